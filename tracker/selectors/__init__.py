@@ -1,0 +1,1 @@
+"""Reads. Selectors return querysets or plain data and never write."""

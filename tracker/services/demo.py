@@ -1,0 +1,136 @@
+"""The demo office that ./run loads: an office, a dozen bodies, one user per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import Office, User
+from accounts.roles import Role
+from conclusions.models import TopicRule
+from tracker.models import Body, BodyMembership
+
+DEMO_PASSWORD = "theodoi-demo"  # noqa: S105  (printed by ./run; a demo, never production)
+
+DEMO_OFFICE = {
+    "name": "Văn phòng Thành ủy Hòa Bình Xanh",
+    "short_name": "VPTU",
+    "committee_name": "Ban Chấp hành Đảng bộ thành phố Hòa Bình Xanh",
+    "superior_name": "ĐẢNG BỘ TỈNH SÔNG HỒNG",
+    "place_name": "Hòa Bình Xanh",
+    "report_symbol": "BC/VPTU",
+    "email": "vanphong@hoabinhxanh.example",
+}
+
+# (name, short name, aliases, kind, contact e-mail)
+DEMO_BODIES: list[tuple[str, str, list[str], str, str]] = [
+    ("Văn phòng Thành ủy", "VPTU", ["Văn phòng Thành uỷ"], "party_board", "vptu@hoabinhxanh.example"),
+    ("Ban Tổ chức Thành ủy", "BTC", ["Ban Tổ chức"], "party_board", "bantochuc@hoabinhxanh.example"),
+    ("Ban Tuyên giáo Thành ủy", "BTG", ["Ban Tuyên giáo"], "party_board", "bantuyengiao@hoabinhxanh.example"),
+    ("Ban Dân vận Thành ủy", "BDV", ["Ban Dân vận"], "party_board", "bandanvan@hoabinhxanh.example"),
+    (
+        "Ủy ban Kiểm tra Thành ủy",
+        "UBKT",
+        ["UBKT Thành ủy", "Ủy ban Kiểm tra"],
+        "party_board",
+        "ubkt@hoabinhxanh.example",
+    ),
+    (
+        "Ủy ban nhân dân thành phố",
+        "UBND",
+        ["UBND thành phố", "Ủy ban nhân dân"],
+        "government",
+        "ubnd@hoabinhxanh.example",
+    ),
+    ("Hội đồng nhân dân thành phố", "HĐND", ["HĐND thành phố"], "government", "hdnd@hoabinhxanh.example"),
+    (
+        "Ủy ban Mặt trận Tổ quốc thành phố",
+        "MTTQ",
+        ["Mặt trận Tổ quốc", "UBMTTQ thành phố", "Mặt trận Tổ quốc thành phố"],
+        "mass_org",
+        "mttq@hoabinhxanh.example",
+    ),
+    ("Ban Chỉ huy Quân sự thành phố", "BCHQS", ["Ban CHQS thành phố"], "armed", "bchqs@hoabinhxanh.example"),
+    ("Công an thành phố", "CA", ["Công an"], "armed", "congan@hoabinhxanh.example"),
+    ("Phòng Tài chính - Kế hoạch", "TCKH", ["Phòng Tài chính Kế hoạch"], "department", "tckh@hoabinhxanh.example"),
+    (
+        "Đoàn Thanh niên thành phố",
+        "ĐTN",
+        ["Thành đoàn", "Đoàn TNCS Hồ Chí Minh thành phố"],
+        "mass_org",
+        "doanthanhnien@hoabinhxanh.example",
+    ),
+]
+
+DEMO_TOPIC_RULES = [
+    ("kiểm tra, giám sát, kỷ luật đảng", "Ủy ban Kiểm tra Thành ủy"),
+    ("tuyên truyền, báo chí, giáo dục chính trị", "Ban Tuyên giáo Thành ủy"),
+    ("tổ chức cán bộ, đảng viên, tổ chức cơ sở đảng", "Ban Tổ chức Thành ủy"),
+    ("dân vận, dân chủ ở cơ sở", "Ban Dân vận Thành ủy"),
+    ("quốc phòng, quân sự, diễn tập", "Ban Chỉ huy Quân sự thành phố"),
+    ("an ninh, trật tự, phòng cháy", "Công an thành phố"),
+    ("ngân sách, đầu tư công, thu chi", "Phòng Tài chính - Kế hoạch"),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: Role
+    body: str | None
+
+
+DEMO_LOGINS = [
+    DemoLogin("vanphong", Role.OFFICE_STAFF, None),
+    DemoLogin("daumoi", Role.LIAISON, "Ban Tuyên giáo Thành ủy"),
+    DemoLogin("lanhdao", Role.LEADER, None),
+    DemoLogin("kiemtra", Role.INSPECTOR, None),
+]
+
+DEMO_NAMES = {
+    "vanphong": "Nguyễn Thị Thu Hà",
+    "daumoi": "Trần Văn Minh",
+    "lanhdao": "Lê Quang Dũng",
+    "kiemtra": "Phạm Thị Lan",
+}
+
+
+@transaction.atomic
+def demo_office_load() -> Office:
+    """Create (or bring up to date) the demo office; running it twice changes nothing."""
+    office, _ = Office.objects.get_or_create(name=DEMO_OFFICE["name"], defaults=DEMO_OFFICE)
+    for position, (name, short, aliases, kind, email) in enumerate(DEMO_BODIES):
+        Body.objects.get_or_create(
+            office=office,
+            name=name,
+            defaults={
+                "short_name": short,
+                "aliases": aliases,
+                "kind": kind,
+                "contact_emails": [email],
+                "position": position,
+            },
+        )
+    if not TopicRule.objects.filter(office=office).exists():
+        TopicRule.objects.bulk_create(
+            TopicRule(office=office, keywords=keywords, body_name=body, position=i)
+            for i, (keywords, body) in enumerate(DEMO_TOPIC_RULES)
+        )
+    for login in DEMO_LOGINS:
+        user, created = User.objects.get_or_create(
+            username=login.username,
+            defaults={
+                "office": office,
+                "full_name": DEMO_NAMES[login.username],
+                "email": f"{login.username}@hoabinhxanh.example",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=login.role.value))
+        if login.body:
+            BodyMembership.objects.get_or_create(user=user, body=Body.objects.get(office=office, name=login.body))
+    return office

@@ -1,0 +1,1 @@
+"""Server-rendered pages. Views parse input, call one service or selector, render."""
