@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "accounts",
     "conclusions",
     "tracker",
+    "tracker.reminders",
+    "tracker.reports",
 ]
 
 MIDDLEWARE = [

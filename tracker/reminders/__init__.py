@@ -1,0 +1,1 @@
+"""Deadline and reporting reminders (a Django app nested in tracker, label "reminders")."""

@@ -1,0 +1,1 @@
+"""Reporting periods, body submissions and the printed reports (nested app, label "reports")."""
