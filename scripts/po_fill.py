@@ -1,6 +1,6 @@
-"""Fill empty msgstr entries of a .po catalog from a TSV file of "msgid<TAB>msgstr" lines.
+"""Fill empty msgstr entries of a .po catalog from TSV files of "msgid<TAB>msgstr" lines.
 
-Used when adding strings in bulk: `python scripts/po_fill.py locale/vi/LC_MESSAGES/django.po new.tsv`.
+Used when adding strings in bulk: `python scripts/po_fill.py locale/vi/LC_MESSAGES/django.po a.tsv b.tsv`.
 Entries that already have a translation are left alone; fuzzy flags on filled entries are dropped.
 Prints the msgids that are still untranslated.
 """
@@ -43,12 +43,13 @@ def catalog_fill(po_path: Path, translations: dict[str, str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    po_path, tsv_path = Path(argv[1]), Path(argv[2])
+    po_path = Path(argv[1])
     translations = {}
-    for line in tsv_path.read_text(encoding="utf-8").splitlines():
-        if "\t" in line:
-            msgid, msgstr = line.split("\t", 1)
-            translations[msgid.replace("\\n", "\n")] = msgstr.replace("\\n", "\n")
+    for tsv_path in map(Path, argv[2:]):
+        for line in tsv_path.read_text(encoding="utf-8").splitlines():
+            if "\t" in line:
+                msgid, msgstr = line.split("\t", 1)
+                translations[msgid.replace("\\n", "\n")] = msgstr.replace("\\n", "\n")
     missing = catalog_fill(po_path, translations)
     for msgid in missing:
         print(f"untranslated: {msgid!r}")
