@@ -1,0 +1,319 @@
+"""Bodies (cơ quan, đơn vị) named in a task: who leads (chủ trì) and who coordinates (phối hợp).
+
+A body phrase starts with a recognised head ('UBND', 'Sở', 'Ban Tuyên giáo', 'các cấp ủy',
+'từng đồng chí') and runs over capitalised words and the small vocabulary that body names are
+made of, until a verb or another word ends it. Phrases are copied exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .topic_rules import fold
+
+_TOKEN = re.compile(r"[Đđ]/[cC]|\w+(?:[-–/]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (with 'Đ/c', 'HĐND-UBND' kept whole) and punctuation, with their offsets."""
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+# Lower-case words body names are made of ("các cơ quan, đơn vị liên quan", "cấp ủy cơ sở").
+BODY_WORDS = frozenset(
+    ["các", "từng", "những", "mọi", "cấp", "ủy", "uỷ", "đảng", "chính", "quyền", "ban", "ngành", "đoàn", "thể", "cơ", "quan", "đơn", "vị", "liên", "chuyên", "môn", "chức", "năng", "thành", "phố", "tỉnh", "huyện", "thị", "xã", "trấn", "phường", "quận", "trực", "thuộc", "sở", "ở", "của", "nhân", "dân", "trị", "hội", "tổ", "đồng", "chí", "viên", "địa", "phương", "cán", "sự", "chi", "bộ", "mặt", "trận", "quốc", "công", "an", "quân", "đội", "lực", "lượng", "vũ", "trang", "doanh", "nghiệp", "hợp", "tác", "và", "phòng", "trung", "ương", "khối", "thanh", "niên", "phụ", "nữ", "nông", "cựu", "chiến", "binh", "có", "tương", "đương", "tự", "quản"]
+)
+# Words that end a body phrase even though they are in the vocabulary or follow a capital.
+_VERBS = (
+    "thực hiện|tiếp tục|tập trung|triển khai|chủ trì|phối hợp|chủ động|có trách nhiệm|chịu trách nhiệm|"
+    "trên cơ sở|theo chức năng|căn cứ|rà soát|hoàn thành|hoàn thiện|nâng cao|đẩy mạnh|đẩy nhanh|"
+    "khẩn trương|quan tâm|tăng cường|đổi mới|nghiên cứu|tham mưu|báo cáo|theo dõi|kiểm tra|giám sát|"
+    "bám sát|ban hành|hướng dẫn|đôn đốc|tiếp thu|phấn đấu|giải quyết|xử lý|đề xuất|kịp thời|nghiêm túc|"
+    "quyết liệt|tích cực|thường xuyên|ưu tiên|bảo đảm|đảm bảo|cung cấp|phát huy|vận động|tuyên truyền|"
+    "quán triệt|cụ thể hóa|cụ thể hoá|làm tốt|thẩm định|cân đối|bố trí|hỗ trợ|chuẩn bị|duy trì|quản lý|"
+    "lãnh đạo|chỉ đạo|xây dựng|tiến hành|kiện toàn|sắp xếp|thống nhất|khắc phục|phát triển|cải cách|"
+    "thúc đẩy|huy động|đánh giá|dự thảo|soạn thảo|tổng hợp|tổng kết|sơ kết|kiểm điểm|đề nghị|xem xét|"
+    "phê duyệt|điều chỉnh|bổ sung|lựa chọn|thành lập|tiếp nhận|trả lời|đăng ký|cập nhật|công khai|"
+    "thông báo|làm việc|làm rõ|dứt điểm|ủy quyền|uỷ quyền|yêu cầu|quyết định|nhất trí|đồng ý|kết luận|"
+    "đoàn kết|công tác|nhân dịp|cấp phép|phòng chống|phòng, chống|phòng ngừa|tham gia|góp phần|bảo vệ|"
+    "có kế hoạch|có giải pháp|có biện pháp|có văn bản|có ý kiến|"
+    r"tổ chức(?!\s+(?:đảng|chính trị|cơ sở đảng|đoàn thể|hội(?! nghị)|xã hội|quần chúng|thành viên|kinh tế|tín dụng))|"
+    "khóa|khoá|nhiệm kỳ|lần thứ|"
+    "giao|trình|ký|lập|gửi|cần|phải|sớm|nắm|tạo|rà|theo|về|để|nhằm|tại|với|cho|trong|từ|đến|trước|sau|"
+    "khi|là|được|đã|đang|sẽ|không|chưa|cùng|giúp|đưa|mở|làm|tiếp"
+)
+_VERB_AT = re.compile(rf"(?:{_VERBS})(?!\w)")
+_TRAILING = frozenset({"và", "các", "của", "ở", "có", "sự", "từng", "những", "mọi", "với", "cùng"})
+
+# Heads that start a body phrase on their own (compared in lower case).
+_HEADS = (
+    "ủy ban",
+    "uỷ ban",
+    "văn phòng",
+    "thường trực",
+    "đảng đoàn",
+    "đảng ủy",
+    "đảng uỷ",
+    "mặt trận",
+    "công an",
+    "thanh tra",
+    "kho bạc",
+    "huyện ủy",
+    "thị ủy",
+    "thành ủy",
+    "tỉnh ủy",
+    "quận ủy",
+    "huyện uỷ",
+    "thị uỷ",
+    "thành uỷ",
+    "tỉnh uỷ",
+    "quận uỷ",
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "bí thư",
+    "chi bộ",
+    "đảng bộ",
+    "cấp ủy",
+    "cấp uỷ",
+    "chính quyền",
+    "viện kiểm sát",
+    "tòa án",
+    "toà án",
+    "hội đồng",
+    "liên đoàn",
+    "chi cục",
+    "ngân hàng",
+    "thủ trưởng",
+    "người đứng đầu",
+    "đồng chí",
+    "đ/c",
+)
+# Heads that need a capitalised name after them ("Sở Y tế", "Ban Tuyên giáo", "Hội Nông dân").
+_NAMED_HEADS = frozenset({"sở", "ban", "hội", "đoàn", "bộ", "phòng", "trung", "cục", "trường", "đài", "báo"})
+_BAN_LOWER = frozenset({"cán", "chỉ", "quản", "thường", "chấp"})
+# Collective nouns after "các/từng/những": "các cấp", "các cơ quan", "từng đồng chí".
+_COLLECTIVE = frozenset(
+    ["cấp", "ngành", "sở", "ban", "cơ", "đơn", "địa", "tổ", "đoàn", "chi", "đảng", "xã", "phường", "thị", "huyện", "quận", "hội", "phòng", "trường", "đồng", "đ/c", "ủy", "uỷ", "thành", "lực", "doanh", "chủ", "nhà", "bộ", "cục", "tỉnh", "hợp", "thôn", "khu", "cụm"]
+)
+_ACRONYM = re.compile(r"[ABCDĐEGHIKLMNOPQRSTUVXY]{2,8}(?:-[ABCDĐEGHIKLMNOPQRSTUVXY]{2,8})*")
+_COLLECTIVE_START = frozenset({"các", "từng", "những", "mọi"})
+# After these a sentence's subject is the issuer speaking, not the body that does the work.
+_ISSUER_VERBS = re.compile(
+    r"(?:yêu cầu|giao|đề nghị|ủy quyền|uỷ quyền|thống nhất|kết luận|đồng ý|nhất trí|quyết định|"
+    r"tiến hành|biểu dương|ghi nhận|đánh giá cao|thông báo|chủ trì họp|chủ trì cuộc họp)(?!\w)"
+)
+
+# Splitting an addressee list (annotation rule 4): at ";" always; at "," and " và " only before
+# another body ("các", "từng" or a capitalised head), so "các ban, ngành, đoàn thể" stays whole.
+_SPLIT_HEAD = (
+    r"(?:các|Các|từng|Từng|những|Những|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Đảng đoàn|Đảng ủy|Đảng uỷ|"
+    r"Mặt trận|MTTQ|Văn phòng|Sở|Thường trực|Công an|Chủ tịch|Huyện ủy|Thị ủy|Thành ủy|Tỉnh ủy|"
+    r"Quận ủy|Chi cục|Cục|Bộ|Hội|Đoàn|Liên đoàn|Trung tâm|Kho bạc|Thanh tra|Tòa án|Viện|Ngân hàng|"
+    r"Phòng [A-ZĐ]|[A-ZĐ]{2,}(?![a-zđ]))(?!\w)"
+)
+_SPLIT = re.compile(rf"\s*;\s*|,\s+(?={_SPLIT_HEAD})|\s+và\s+(?={_SPLIT_HEAD})")
+
+
+def _is_word(token: Token) -> bool:
+    return token.text[0].isalnum()
+
+
+def _lower_rest(text: str, tokens: list[Token], index: int) -> str:
+    return text[tokens[index].start : tokens[index].start + 60].lower()
+
+
+def is_body_start(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether a body phrase starts at token ``index``."""
+    if index >= len(tokens) or not _is_word(tokens[index]):
+        return False
+    token = tokens[index].text
+    low = token.lower()
+    nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if _ACRONYM.fullmatch(token) and not re.fullmatch(r"[IVXL]+", token):
+        # UBND, HĐND, MTTQ; not a roman numeral, and not a word of a caps heading ("TRONG THỜI").
+        return not (nxt.isupper() and len(nxt) > 1 and nxt.isalpha())
+    rest = _lower_rest(text, tokens, index)
+    if any(rest.startswith(head) and not rest[len(head) : len(head) + 1].isalnum() for head in _HEADS):
+        # "chính quyền" and "cấp ủy" are bodies; but a head must not be a verb here.
+        return True
+    if low in _COLLECTIVE_START:
+        return nxt.lower() in _COLLECTIVE
+    if token[0].isupper() and low in _NAMED_HEADS and nxt:
+        if low == "ban" and nxt.lower() in _BAN_LOWER:
+            return True
+        return nxt[0].isupper()
+    return False
+
+
+def scan_body(text: str, tokens: list[Token], index: int) -> tuple[int, str] | None:
+    """The body phrase starting at token ``index``: (index after it, phrase as written)."""
+    if not is_body_start(text, tokens, index):
+        return None
+    j, end, prev_cap, words = index, tokens[index].end, False, 0
+    while j < len(tokens) and words < 40:
+        token = tokens[j]
+        if token.text in {",", ";", "-", "–"}:
+            j += 1
+            prev_cap = False
+            continue
+        if not _is_word(token):
+            break
+        low = token.text.lower()
+        if j > index and token.text[0].islower() and _VERB_AT.match(_lower_rest(text, tokens, j)):
+            break
+        if token.text[0].isupper() or token.text[0].isdigit():
+            prev_cap = True
+        elif low in BODY_WORDS:
+            prev_cap = False
+        elif prev_cap or (fold(low) == "pho" and tokens[j - 1].text.lower() == "thành"):
+            # The second syllable of a capitalised word ("Tuyên giáo", "Thành ủy"), or the OCR
+            # slip "thành phổ" for "thành phố".
+            prev_cap = False
+        else:
+            break
+        end = token.end
+        words += 1
+        j += 1
+    phrase = text[tokens[index].start : end]
+    # Trim connectors left dangling at the end ("UBND tỉnh và").
+    while True:
+        trimmed = re.sub(r"[\s,;\-–]+$", "", phrase)
+        last = trimmed.rsplit(" ", 1)
+        if len(last) == 2 and last[1].lower() in _TRAILING:
+            trimmed = last[0]
+        if trimmed == phrase:
+            break
+        phrase = trimmed
+    if not phrase:
+        return None
+    stop = index
+    while stop < len(tokens) and tokens[stop].end <= tokens[index].start + len(phrase):
+        stop += 1
+    return stop, phrase
+
+
+def split_bodies(phrase: str) -> list[str]:
+    """Split an addressee list into bodies (annotation rule 4)."""
+    parts = [part.strip(" ,;.-–") for part in _SPLIT.split(phrase)]
+    return [part for part in parts if part]
+
+
+@dataclass
+class BodyFinding:
+    """Bodies read from one text: leads and coordinators, each as written."""
+
+    responsible: list[str]
+    coordinating: list[str]
+
+
+def _sentence_starts(tokens: list[Token]) -> list[int]:
+    starts = [0]
+    for i, token in enumerate(tokens[:-1]):
+        if token.text in {".", ";", ":", "!", "?"} and tokens[i + 1].text[0].isupper():
+            starts.append(i + 1)
+    return starts
+
+
+def _add(target: list[str], phrase: str) -> None:
+    for body in split_bodies(phrase):
+        if body not in target:
+            target.append(body)
+
+
+def _skip_filler(tokens: list[Token], index: int) -> int:
+    # "giao cho X", "giao nhiệm vụ cho X", "đề nghị với X".
+    words = [t.text.lower() for t in tokens[index : index + 3]]
+    if words[:3] == ["nhiệm", "vụ", "cho"]:
+        return index + 3
+    if words[:1] in (["cho"], ["với"]):
+        return index + 1
+    return index
+
+
+_TRIGGERS = ("giao", "yêu cầu", "đề nghị", "ủy quyền", "uỷ quyền", "chỉ đạo", "phân công")
+_NOT_ASSIGNING_GIAO = frozenset({"bàn", "chuyển", "được", "đã", "đất"})
+
+
+def find_bodies(text: str, *, heading: bool = False) -> BodyFinding:
+    """Leads and coordinators named in ``text`` (a task, or a heading/lead-in when ``heading``).
+
+    Leads: a sentence's grammatical subject; the doer after 'giao', 'yêu cầu', 'đề nghị',
+    'ủy quyền', 'chỉ đạo'. Coordinators: the bodies after 'phối hợp với'.
+    """
+    tokens = tokenize(text)
+    responsible: list[str] = []
+    coordinating: list[str] = []
+    starts = set(_sentence_starts(tokens))
+    for i, token in enumerate(tokens):
+        low = token.text.lower()
+        # Subject at a sentence start, confirmed by a verb (or a colon in a heading) after it.
+        if i in starts and is_body_start(text, tokens, i):
+            found = scan_body(text, tokens, i)
+            if found:
+                after_index, phrase = found
+                after = text[tokens[after_index].start :].lower() if after_index < len(tokens) else ""
+                if (heading and (not after or after.startswith(":"))) or (
+                    after[:1].isalpha() and not _ISSUER_VERBS.match(after)
+                ):
+                    _add(responsible, phrase)
+        for trigger in _TRIGGERS:
+            size = trigger.count(" ") + 1
+            words = " ".join(t.text for t in tokens[i : i + size])
+            if words.lower() != trigger:
+                continue
+            # Capitalised triggers only count at a sentence start ("Ban Chỉ đạo" is a body).
+            if words[0].isupper() and i not in starts:
+                continue
+            if trigger == "giao" and i > 0 and tokens[i - 1].text.lower() in _NOT_ASSIGNING_GIAO:
+                continue
+            found = scan_body(text, tokens, _skip_filler(tokens, i + size))
+            if found:
+                _add(responsible, found[1])
+        if low == "phối" and i + 2 < len(tokens) and tokens[i + 1].text.lower() == "hợp":
+            nxt = tokens[i + 2].text.lower()
+            if nxt in {"với", "cùng"}:
+                found = scan_body(text, tokens, i + 3)
+                if found:
+                    _add(coordinating, found[1])
+    coordinating = [body for body in coordinating if body not in responsible]
+    return BodyFinding(responsible, coordinating)
+
+
+def assigns_work(text: str) -> bool:
+    """Whether a paragraph assigns work to a body ('Giao X ...', 'yêu cầu X ... có trách nhiệm')."""
+    if re.search(r"(?<!\w)(?:có trách nhiệm|chịu trách nhiệm)(?!\w)", text, re.I) and find_bodies(text).responsible:
+        return True
+    tokens = tokenize(text)
+    for i in range(len(tokens)):
+        for trigger in ("giao", "yêu cầu", "đề nghị", "ủy quyền", "uỷ quyền", "phân công"):
+            size = trigger.count(" ") + 1
+            if " ".join(t.text for t in tokens[i : i + size]).lower() != trigger:
+                continue
+            if trigger == "giao" and i > 0 and tokens[i - 1].text.lower() in _NOT_ASSIGNING_GIAO:
+                continue
+            if is_body_start(text, tokens, _skip_filler(tokens, i + size)):
+                return True
+    return bool(re.search(r"(?<!\w)chủ trì(?!\w)", text) and find_bodies(text).responsible)
+
+
+def bodies_after(text: str, pattern: str) -> list[str]:
+    """The bodies named right after the first match of ``pattern`` (e.g. 'báo cáo (về)?')."""
+    match = re.search(pattern, text, re.I)
+    if not match:
+        return []
+    tail_start = match.end()
+    tokens = tokenize(text)
+    for i, token in enumerate(tokens):
+        if token.start >= tail_start:
+            found = scan_body(text, tokens, i)
+            return split_bodies(found[1]) if found else []
+    return []
