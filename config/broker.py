@@ -47,3 +47,18 @@ def broker_choose(*, broker_url: str | None, redis_url: str | None, var_dir: Pat
         result_backend=f"db+sqlite:///{var_dir / 'celery-results.sqlite3'}",
         embedded=True,
     )
+
+
+def broker_transport_options(*, broker_url: str, visibility_timeout: int) -> dict:
+    """Transport options that fit the broker: each transport reads them differently.
+
+    Redis (and other virtual transports) redeliver unacknowledged messages after
+    visibility_timeout. kombu's SQLAlchemy transport hands its options to create_engine(),
+    which rejects visibility_timeout; for SQLite it gets a lock timeout instead, since the
+    web server, the worker and beat share the file.
+    """
+    if broker_url.startswith("sqla+sqlite"):
+        return {"connect_args": {"timeout": 30}}
+    if broker_url.startswith("sqla+"):
+        return {}
+    return {"visibility_timeout": visibility_timeout}

@@ -14,7 +14,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.broker import broker_choose
+from config.broker import broker_choose, broker_transport_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -200,14 +200,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 # Redis redelivers unacknowledged messages after this; it must exceed the task time limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
-if CELERY_BROKER_URL.startswith("sqla+"):
-    # kombu's SQLAlchemy transport hands its options to create_engine(), which rejects
-    # visibility_timeout; SQLite instead waits up to 30 s for the file lock that the web
-    # server, the worker and beat share.
-    CELERY_BROKER_TRANSPORT_OPTIONS = (
-        {"connect_args": {"timeout": 30}} if CELERY_BROKER_URL.startswith("sqla+sqlite") else {}
-    )
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
+    broker_url=CELERY_BROKER_URL, visibility_timeout=CELERY_TASK_TIME_LIMIT * 4
+)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 REST_FRAMEWORK = {
