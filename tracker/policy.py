@@ -108,7 +108,12 @@ def task_scope(user: User) -> Q:
     if role == Role.LEADER:
         return published
     bodies = user_body_ids(user)
-    return published & (Q(lead_body_id__in=bodies) | Q(coordinating_bodies__id__in=bodies))
+    from tracker.models import Task
+
+    # A subquery rather than a join through coordinating_bodies: a join would repeat a task
+    # once per matching body, breaking counts and pagination of the task list.
+    coordinated = Task.coordinating_bodies.through.objects.filter(body_id__in=bodies).values("task_id")
+    return published & (Q(lead_body_id__in=bodies) | Q(pk__in=coordinated))
 
 
 def task_relation(user: User, task: Task) -> str | None:
