@@ -132,8 +132,8 @@ class BodyDirectory:
 
     place_keys: tuple[str, ...] = ()
     exact: dict[str, set[int]] = field(default_factory=dict)
-    # stem -> {(body id, level qualifier)} for matching with or without the qualifier.
-    loose: dict[str, set[tuple[int, str]]] = field(default_factory=dict)
+    # stem -> {body id: the level qualifiers its names carry} for matching with or without one.
+    loose: dict[str, dict[int, set[str]]] = field(default_factory=dict)
     bodies: dict[int, Body] = field(default_factory=dict)
 
     def add(self, body: Body) -> None:
@@ -147,7 +147,9 @@ class BodyDirectory:
                 continue
             self.exact.setdefault(key, set()).add(body.pk)
             stem, level = key_split(key, self.place_keys)
-            self.loose.setdefault(stem, set()).add((body.pk, level))
+            levels = self.loose.setdefault(stem, {}).setdefault(body.pk, set())
+            if level:
+                levels.add(level)
 
     def match(self, name: str) -> Body | None:
         """The one body ``name`` designates, or None when none (or several) fit."""
@@ -163,10 +165,12 @@ class BodyDirectory:
         # designates a single body ("UBND" when there is one Ủy ban nhân dân in the directory),
         # and never across two different levels ("UBND tỉnh" is not "UBND thành phố").
         stem, level = key_split(key, self.place_keys)
+        # A body whose names carry a level ("... thành phố") is that level's body even when an
+        # alias omits it ("Ủy ban nhân dân"), so "UBND tỉnh" never lands on it.
         found = {
             body_id
-            for body_id, body_level in self.loose.get(stem, set())
-            if not level or not body_level or level == body_level
+            for body_id, levels in self.loose.get(stem, {}).items()
+            if not level or not levels or level in levels
         }
         if len(found) == 1:
             return self.bodies[next(iter(found))]
