@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from accounts.models import Office, User
 from accounts.roles import Role
 from conclusions.models import Conclusion
-from tracker.models import Body, BodyMembership, Task
+from tracker.models import Body, BodyMembership, Extension, ProgressUpdate, Task
 
 
 class OfficeFactory(factory.django.DjangoModelFactory):
@@ -87,3 +87,26 @@ class TaskFactory(factory.django.DjangoModelFactory):
     deadline = dt.date(2026, 12, 31)
     original_deadline = factory.SelfAttribute("deadline")
     state = Task.State.OPEN
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    task = factory.SubFactory(TaskFactory)
+    body = factory.SelfAttribute("task.lead_body")
+    author = factory.SubFactory(UserFactory, office=factory.SelfAttribute("..task.office"))
+    done_text = "Đã tổ chức hội nghị triển khai"
+    outcome_text = "Ban hành kế hoạch thực hiện"
+
+
+class ExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Extension
+
+    task = factory.SubFactory(TaskFactory)
+    body = factory.SelfAttribute("task.lead_body")
+    requested_by = factory.SubFactory(UserFactory, office=factory.SelfAttribute("..task.office"))
+    previous_deadline = factory.SelfAttribute("task.deadline")
+    requested_deadline = factory.LazyAttribute(lambda e: e.task.deadline + dt.timedelta(days=30))
+    reason = "Chờ ý kiến của tỉnh"
