@@ -2,6 +2,8 @@
 
 `python -m config.health` is the probe the compose health check runs inside the web
 container: it asks /healthz with a Host header the site accepts and exits 0 only on 200.
+`python -m config.health --local` checks the same two things from a container without a
+web server (beat), with that container's own settings.
 """
 
 from __future__ import annotations
@@ -88,6 +90,19 @@ def probe(url: str, host: str, timeout: float = 8) -> int:
     return 1
 
 
+def local_check() -> int:
+    """For containers without a web server (beat): 0 when this process's settings reach both services."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    status = {"database": database_status(), "broker": broker_status()}
+    print(status)
+    return 0 if all(value == "ok" for value in status.values()) else 1
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--local"]:
+        sys.exit(local_check())
     port = os.environ.get("PORT", "8000")
     sys.exit(probe(f"http://127.0.0.1:{port}/healthz", probe_host(os.environ.get("ALLOWED_HOSTS", ""))))

@@ -97,3 +97,27 @@ def test_it_redirects_to_https_except_for_the_health_check(tmp_path: Path):
     lines = dict(line.split(" ", 1) for line in done.stdout.strip().splitlines())
     assert lines["login"] == "301 https://theodoi.example.gov.vn/accounts/login/"
     assert lines["healthz"] == "200 None"
+
+
+SERVE = """
+import re
+import django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="theodoi.example.gov.vn", HTTP_X_FORWARDED_PROTO="https")
+page = client.get("/accounts/login/")
+css = re.search(r'href="(/static/css/theodoi\\.[0-9a-f]{12}\\.css)"', page.content.decode())
+print(page.status_code, "Đăng nhập" in page.content.decode(), css and client.get(css.group(1)).status_code)
+"""
+
+
+def test_it_serves_the_vietnamese_login_page_with_collected_static_files(tmp_path: Path):
+    # What the image does: collectstatic at build with DEBUG off, then whitenoise serves the
+    # hashed files (a missing manifest entry would be a 500 on every page).
+    env = production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", CELERY_BROKER_URL="memory://")
+    collected = run_django(["manage.py", "collectstatic", "--noinput", "-v0"], env)
+    assert collected.returncode == 0, collected.stderr
+    assert (tmp_path / "static" / "staticfiles.json").is_file()
+    done = run_django(["-c", SERVE], env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "True", "200"]
