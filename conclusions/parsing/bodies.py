@@ -114,6 +114,10 @@ BODY_WORDS = frozenset(
         "đương",
         "tự",
         "quản",
+        "khu",
+        "vực",
+        "vận",
+        "tải",
     ]
 )
 # Words that end a body phrase even though they are in the vocabulary or follow a capital.
@@ -136,7 +140,7 @@ _VERBS = (
     "khi|là|được|đã|đang|sẽ|không|chưa|cùng|giúp|đưa|mở|làm|tiếp"
 )
 _VERB_AT = re.compile(rf"(?:{_VERBS})(?!\w)")
-_TRAILING = frozenset({"và", "các", "của", "ở", "có", "sự", "từng", "những", "mọi", "với", "cùng"})
+_TRAILING = frozenset({"và", "các", "của", "ở", "có", "từng", "những", "mọi", "với", "cùng"})
 
 # Heads that start a body phrase on their own (compared in lower case).
 _HEADS = (
@@ -239,7 +243,7 @@ _SPLIT_HEAD = (
     r"(?:các|Các|từng|Từng|những|Những|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Đảng đoàn|Đảng ủy|Đảng uỷ|"
     r"Mặt trận|MTTQ|Văn phòng|Sở|Thường trực|Công an|Chủ tịch|Huyện ủy|Thị ủy|Thành ủy|Tỉnh ủy|"
     r"Quận ủy|Chi cục|Cục|Bộ|Hội|Đoàn|Liên đoàn|Trung tâm|Kho bạc|Thanh tra|Tòa án|Viện|Ngân hàng|"
-    r"Phòng [A-ZĐ]|[A-ZĐ]{2,}(?![a-zđ]))(?!\w)"
+    r"Phòng [A-ZĐ]|Đài|Báo|Trường|Bệnh viện|[A-ZĐ]{2,}(?![a-zđ]))(?!\w)"
 )
 _SPLIT = re.compile(rf"\s*;\s*|,\s+(?={_SPLIT_HEAD})|\s+và\s+(?={_SPLIT_HEAD})")
 
@@ -289,7 +293,10 @@ def scan_body(text: str, tokens: list[Token], index: int) -> tuple[int, str] | N
         if not _is_word(token):
             break
         low = token.text.lower()
-        if j > index and token.text[0].islower() and _VERB_AT.match(_lower_rest(text, tokens, j)):
+        verb = _VERB_AT.match(_lower_rest(text, tokens, j)) if j > index and token.text[0].islower() else None
+        # A one-syllable "verb" right after a capital is more likely the word's second syllable
+        # ("Đào tạo", "Quân sự"); a two-word verb ("Đảng thực hiện") still ends the phrase.
+        if verb and not (prev_cap and " " not in verb.group(0)):
             break
         if token.text[0].isupper() or token.text[0].isdigit():
             prev_cap = True

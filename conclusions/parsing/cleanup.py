@@ -82,8 +82,14 @@ def _continues(previous: str, line: str) -> bool:
     first = line[0]
     if not first.islower() or _LOWER_ITEM.match(line):
         return False
-    # A colon ends a lead-in or a header ("Nơi nhận:"); what follows is a new unit.
-    return not previous.endswith(":")
+    # A colon ends a lead-in or a header ("Nơi nhận:"); what follows is a new unit. A line in
+    # capitals is a title line: the subject line after it is its own line.
+    return not previous.endswith(":") and not _is_caps(previous)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def clean_paragraphs(paragraphs: list[str], footnotes: dict[str, str] | None = None) -> CleanText:

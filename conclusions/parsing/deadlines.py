@@ -134,7 +134,7 @@ _DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day",
         re.compile(
-            r"(?:(?:xong|hoàn thành)\s+)?(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:vào|trước))?|hạn chót(?:\s+là)?"
+            r"(?:xong\s+)?(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:vào|trước))?|hạn chót(?:\s+là)?"
             rf"|không muộn hơn)\s+(?:ngày\s+)?(?:{_DAY_MONTH}|{_DAY_MONTH_WORDS})",
             re.I,
         ),

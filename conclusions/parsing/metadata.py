@@ -42,7 +42,7 @@ def _is_boilerplate(line: str) -> bool:
 
 
 def _is_opening(line: str) -> bool:
-    if is_caps(line) or line.startswith(("Về ", "V/v")) or classify(line).kind != "plain":
+    if is_caps(line) or line.startswith(("Về ", "về ", "V/v")) or classify(line).kind != "plain":
         return False
     return len(line.split()) >= 15 and "," in line
 
