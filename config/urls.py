@@ -10,5 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
+    path("api/", include("tracker.api.urls")),
     path("", include("tracker.urls")),
+    path("", include("tracker.reminders.urls")),
 ]
