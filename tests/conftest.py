@@ -63,3 +63,58 @@ def postgres_db(settings):
 def _media_root(settings, tmp_path):
     # Uploaded files of one test never leak into another.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- Browser tests (Playwright driving the system Chromium) ---------------------------------
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# Screenshots and traces of browser tests (gitignored); CI keeps them for a look after a failure.
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser(live_server, transactional_db, monkeypatch):
+    """A Playwright page in headless Chromium, its base URL the live server, in Vietnamese.
+
+    `page.goto("/accounts/login/")` opens the live server. The live server runs in a thread
+    of this process and sees the test's data only through a transactional database, hence
+    `transactional_db`. Playwright's sync API keeps an event loop in this thread, which
+    makes Django refuse ORM calls in the test unless DJANGO_ALLOW_ASYNC_UNSAFE is set.
+    Skipped when Chromium or Playwright is missing, except under CI=true where it fails.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        service_missing("Playwright is not installed")
+    if not CHROMIUM.exists():
+        service_missing(f"Chromium is not installed at {CHROMIUM}")
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    # A transactional test database is flushed after each test, taking the role groups that
+    # a data migration created with it; put them back before the page logs anyone in.
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            # Users are in Vietnam: the browser asks for Vietnamese, as theirs do.
+            context = chromium.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            yield page
+            context.close()
+        finally:
+            chromium.close()
