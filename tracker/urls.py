@@ -6,6 +6,7 @@ from tracker.views import bodies as body_views
 from tracker.views import dashboard as dashboard_views
 from tracker.views import evidence as evidence_views
 from tracker.views import home
+from tracker.views import imports as import_views
 from tracker.views import liaison as liaison_views
 from tracker.views import tasks as task_views
 
@@ -28,4 +29,9 @@ urlpatterns = [
     path("my/", liaison_views.liaison_home, name="liaison_home"),
     path("my/update/", liaison_views.bulk_progress, name="bulk_progress"),
     path("bodies/", body_views.body_list, name="body_list"),
+    path("conclusions/", import_views.conclusion_list, name="conclusion_list"),
+    path("conclusions/upload/", import_views.conclusion_upload, name="conclusion_upload"),
+    path("conclusions/<int:pk>/review/", import_views.conclusion_review, name="conclusion_review"),
+    path("conclusions/<int:pk>/publish/", import_views.conclusion_publish_view, name="conclusion_publish"),
+    path("conclusions/<int:pk>/source/", import_views.conclusion_source_download, name="conclusion_source_download"),
 ]

@@ -24,7 +24,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import Office
 from conclusions.models import Conclusion, SourceDocument
@@ -347,11 +346,10 @@ def publish_refusal(rows: list[tuple[Task, list[str]]]) -> str:
         }
         for task, missing in rows
     ]
-    head = ngettext(
-        "The plan cannot be published yet: %(count)d task has no lead body or no deadline.",
-        "The plan cannot be published yet: %(count)d tasks have no lead body or no deadline.",
-        len(rows),
-    ) % {"count": len(rows)}
+    # Vietnamese has no plural forms: one message serves every count.
+    head = _("The plan cannot be published yet: tasks without a lead body or a deadline: %(count)d.") % {
+        "count": len(rows)
+    }
     return head + "\n" + "\n".join(lines)
 
 
