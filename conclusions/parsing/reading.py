@@ -22,7 +22,8 @@ def sniff_format(data: bytes, filename: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if data.startswith(_OLE_MAGIC):
-        return "doc"
+        # A password-protected .docx is an OLE container with an EncryptedPackage stream.
+        return "docx" if "EncryptedPackage".encode("utf-16-le") in data else "doc"
     if extension == ".docx":
         return "docx"  # not a zip: the docx reader reports it as corrupt
     if extension == ".pdf":

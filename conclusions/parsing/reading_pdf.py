@@ -89,6 +89,13 @@ def _starts_unit(text: str) -> bool:
     return classify(text).kind != "plain" or bool(re.match(r"^(?:Nơi nhận|T/M|TM\.|K/T|KT\.|TL\.)", text))
 
 
+def _join(previous: str, text: str) -> str:
+    # A document number wrapped at its slash or dash ("12-KH/" + "TU") is one token.
+    if re.search(r"\w[/-]$", previous):
+        return previous + text
+    return f"{previous} {text}"
+
+
 def _reflow(pages: list[list[dict]]) -> list[str]:
     """Join lines into paragraphs: a new paragraph at a list marker/heading or a wider gap."""
     gaps = [
@@ -97,7 +104,10 @@ def _reflow(pages: list[list[dict]]) -> list[str]:
         for a, b in itertools.pairwise(lines)
         if 0 <= b["top"] - a["bottom"] < 40
     ]
-    normal_gap = statistics.median(gaps) if gaps else 2.0
+    # The tightest gaps are between the lines of one paragraph; paragraph spacing adds to them.
+    line_gap = sorted(gaps)[len(gaps) // 10] if gaps else 2.0
+    heights = [line["bottom"] - line["top"] for lines in pages for line in lines]
+    height = statistics.median(heights) if heights else 10.0
     lefts = [line["x0"] for lines in pages for line in lines]
     left = min(lefts) if lefts else 0.0
     rights = [line["x1"] for lines in pages for line in lines]
@@ -112,16 +122,17 @@ def _reflow(pages: list[list[dict]]) -> list[str]:
                 same_page = line["top"] > previous["top"]
                 gap = line["top"] - previous["bottom"] if same_page else 0.0
                 prev_text = previous["text"].strip()
-                short_previous = previous["x1"] < right - 0.2 * (right - left)
+                # Only the last line of a paragraph stops well short of the right margin.
+                short_previous = previous["x1"] < right - 0.15 * (right - left)
                 new = (
-                    (same_page and gap > normal_gap + 4)
+                    (same_page and gap > line_gap + max(2.0, 0.3 * height))
                     or is_caps(prev_text) != is_caps(text)
-                    or (short_previous and prev_text.endswith((".", ":", ";", "./.")))
+                    or short_previous
                     or (line["x0"] > left + 15 and prev_text.endswith((".", ":", ";")))
                 )
             if new:
                 paragraphs.append(text)
             else:
-                paragraphs[-1] = f"{paragraphs[-1]} {text}"
+                paragraphs[-1] = _join(paragraphs[-1], text)
             previous = line
     return paragraphs
