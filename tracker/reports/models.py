@@ -203,9 +203,7 @@ class PeriodicReport(models.Model):
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="periodic_reports")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OFFICE_PERIOD)
-    period = models.ForeignKey(
-        ReportingPeriod, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
-    )
+    period = models.ForeignKey(ReportingPeriod, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
     conclusion = models.ForeignKey(
         Conclusion, null=True, blank=True, on_delete=models.PROTECT, related_name="periodic_reports"
     )
