@@ -184,9 +184,9 @@ def test_it_refuses_users_who_may_not_import(office, sample_bytes):
 
 
 def test_it_publishes_right_away_when_asked_and_complete(office, staff, sample_bytes):
-    complete = sample_bytes.replace(
-        "- Tập trung chỉ đạo hoàn thành các mục tiêu đã đề ra.\n".encode(), b""
-    ).replace("Ban Nội chính Thành ủy".encode(), "Ban Tổ chức Thành ủy".encode())
+    complete = sample_bytes.replace("- Tập trung chỉ đạo hoàn thành các mục tiêu đã đề ra.\n".encode(), b"").replace(
+        "Ban Nội chính Thành ủy".encode(), "Ban Tổ chức Thành ủy".encode()
+    )
     result = conclusion_import(actor=staff, office=office, data=complete, filename="kl.txt", publish=True)
     assert result.published and not result.publish_error
     assert result.conclusion.state == Conclusion.State.PUBLISHED

@@ -334,6 +334,12 @@ def task_missing(task: Task) -> list[str]:
     return missing
 
 
+def task_start(text: str, words: int = 8) -> str:
+    """The first words of a task's text, to name a row in a message ("Tăng cường công tác …")."""
+    tokens = text.split()
+    return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")
+
+
 def publish_refusal(rows: list[tuple[Task, list[str]]]) -> str:
     """The message listing every row to fix before publishing ("#3 (II.2): lead body, deadline")."""
     lines = [
@@ -341,7 +347,7 @@ def publish_refusal(rows: list[tuple[Task, list[str]]]) -> str:
         % {
             "order": task.order,
             "section": task.section or "—",
-            "start": " ".join(task.text.split()[:8]),
+            "start": task_start(task.text),
             "what": ", ".join(missing),
         }
         for task, missing in rows
