@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Office, User
 from accounts.roles import Role
-from tests.factories import BodyFactory, ConclusionFactory, MembershipFactory, OfficeFactory, TaskFactory, UserFactory
 from conclusions.models import Conclusion
+from tests.factories import BodyFactory, ConclusionFactory, MembershipFactory, OfficeFactory, TaskFactory, UserFactory
 from tracker.models import Body, Task
 from tracker.services.tasks import task_search_text
 

@@ -154,11 +154,12 @@ def task_form_post(
     prefix = form_name[:-5]
     form = form_class(request.POST, request.FILES, prefix=prefix, **(form_kwargs or {}))
     status = 400
+    action_error = ""
     if form.is_valid():
         try:
             run(task, form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(None, exc.message)
+            action_error = exc.message
             status = exc.status_code
             # The service refused: show the task as it is now, not as it was half-changed.
             task = task_visible_or_404(request, pk)
@@ -167,6 +168,7 @@ def task_form_post(
             return redirect("task_detail", pk=task.pk)
     context = task_page_context(request, task, bound={form_name: form})
     context["failed_form"] = form_name
+    context["action_error"] = action_error
     if template != "tracker/tasks/detail.html":
         context["form"] = form
     return render(request, template, context, status=status)
