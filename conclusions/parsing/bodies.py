@@ -135,11 +135,12 @@ _VERBS = (
     "đoàn kết|công tác|nhân dịp|cấp phép|phòng chống|phòng, chống|phòng ngừa|tham gia|góp phần|bảo vệ|"
     "có kế hoạch|có giải pháp|có biện pháp|có văn bản|có ý kiến|"
     r"tổ chức(?!\s+(?:đảng|chính trị|cơ sở đảng|đoàn thể|hội(?! nghị)|xã hội|quần chúng|thành viên|kinh tế|tín dụng))|"
-    "khóa|khoá|nhiệm kỳ|lần thứ|"
     "giao|trình|ký|lập|gửi|cần|phải|sớm|nắm|tạo|rà|theo|về|để|nhằm|tại|với|cho|trong|từ|đến|trước|sau|"
     "khi|là|được|đã|đang|sẽ|không|chưa|cùng|giúp|đưa|mở|làm|tiếp"
 )
 _VERB_AT = re.compile(rf"(?:{_VERBS})(?!\w)")
+# Words that end a body name even right after a capital ("Đảng bộ thành phố X khóa I").
+_HARD_STOP = re.compile(r"(?:khóa|khoá|nhiệm kỳ|lần thứ)(?!\w)")
 _TRAILING = frozenset({"và", "các", "của", "ở", "có", "từng", "những", "mọi", "với", "cùng"})
 
 # Heads that start a body phrase on their own (compared in lower case).
@@ -297,6 +298,8 @@ def scan_body(text: str, tokens: list[Token], index: int) -> tuple[int, str] | N
         # A one-syllable "verb" right after a capital is more likely the word's second syllable
         # ("Đào tạo", "Quân sự"); a two-word verb ("Đảng thực hiện") still ends the phrase.
         if verb and not (prev_cap and " " not in verb.group(0)):
+            break
+        if token.text[0].islower() and _HARD_STOP.match(_lower_rest(text, tokens, j)):
             break
         if token.text[0].isupper() or token.text[0].isdigit():
             prev_cap = True

@@ -74,7 +74,7 @@ def test_it_attaches_docx_footnotes_to_the_citing_task() -> None:
         "¹Cầu Lại Xuân; đường tỉnh 352.\n- Tiếp tục cải cách hành chính."
     )
     parsed = parse_document(docx_from_text(text), "k.docx")
-    assert [task.text for task in parsed.tasks][0] == "Khởi công các dự án trọng điểm trong Quý IV/2022."
+    assert parsed.tasks[0].text == "Khởi công các dự án trọng điểm trong Quý IV/2022."
     assert parsed.tasks[0].footnotes == ["Cầu Lại Xuân; đường tỉnh 352."]
     assert len(parsed.tasks) == 2
 

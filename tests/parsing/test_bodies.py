@@ -1,0 +1,112 @@
+"""Responsible and coordinating bodies (annotation rules 4 and 5), and topic-rule suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from conclusions.parsing import DEFAULT_TOPIC_RULES, TopicRule, parse_text
+from conclusions.parsing.bodies import assigns_work, find_bodies, split_bodies
+from conclusions.parsing.topic_rules import fold, suggest_body
+
+
+@pytest.mark.parametrize(
+    ("text", "responsible", "coordinating"),
+    [
+        ("Giao UBND thành phố rà soát đánh giá, dự báo khả năng thực hiện.", ["UBND thành phố"], []),
+        ("Các cấp ủy, tổ chức đảng tập trung cao công tác tuyên truyền.", ["Các cấp ủy, tổ chức đảng"], []),
+        (
+            "Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính, UBND các huyện rà soát.",
+            ["Sở Kế hoạch và Đầu tư"],
+            ["Sở Tài chính", "UBND các huyện"],
+        ),
+        ("Chỉ đạo cấp ủy cơ sở tổ chức sơ kết giữa nhiệm kỳ.", ["cấp ủy cơ sở"], []),
+        (
+            "Ban Chấp hành Đảng bộ thành phố ủy quyền Thường trực Thành ủy ký ban hành Nghị quyết.",
+            ["Thường trực Thành ủy"],
+            [],
+        ),
+        (
+            "Ban Chấp hành Đảng bộ thị xã yêu cầu UBND thị xã, các cơ quan, ban, ngành, đoàn thể, "
+            "các Chi, Đảng bộ cơ sở trên cơ sở chức năng có trách nhiệm triển khai.",
+            ["UBND thị xã", "các cơ quan, ban, ngành, đoàn thể", "các Chi, Đảng bộ cơ sở"],
+            [],
+        ),
+        ("Sở Giáo dục và Đào tạo chủ trì tổ chức kỳ thi.", ["Sở Giáo dục và Đào tạo"], []),
+        ("Giao Sở Giao thông vận tải hoàn thành thủ tục.", ["Sở Giao thông vận tải"], []),
+        ("Chỉ đạo đôn đốc, hướng dẫn, tăng cường kiểm tra, giám sát.", [], []),
+        ("Tiếp tục chỉ đạo giải quyết các vụ việc do Ban Chỉ đạo Trung ương kiến nghị.", [], []),
+        ("Ban hành Quy định về luân chuyển cán bộ.", [], []),
+    ],
+)
+def test_it_finds_lead_and_coordinating_bodies(text: str, responsible: list[str], coordinating: list[str]) -> None:
+    found = find_bodies(text)
+    assert found.responsible == responsible
+    assert found.coordinating == coordinating
+
+
+def test_it_splits_addressee_lists_by_rule_four() -> None:
+    assert split_bodies(
+        "các cấp ủy, chính quyền, các ban, ngành, đoàn thể ở thành phố và từng đồng chí Thành ủy viên"
+    ) == [
+        "các cấp ủy, chính quyền",
+        "các ban, ngành, đoàn thể ở thành phố",
+        "từng đồng chí Thành ủy viên",
+    ]
+    assert split_bodies("Mặt trận Tổ quốc và các tổ chức chính trị - xã hội; UBND tỉnh") == [
+        "Mặt trận Tổ quốc",
+        "các tổ chức chính trị - xã hội",
+        "UBND tỉnh",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Giao Ban Tuyên giáo Thành ủy tiếp thu các ý kiến góp ý.", True),
+        ("UBND tỉnh có trách nhiệm cụ thể hóa kết luận.", True),
+        ("Ban Chấp hành Đảng bộ thành phố thống nhất ban hành Nghị quyết.", False),
+        ("Ban Chấp hành tiến hành bỏ phiếu kỷ luật đảng viên.", False),
+        ("Đẩy mạnh bàn giao đất cho nhà đầu tư.", False),
+    ],
+)
+def test_it_recognises_work_assigning_statements(text: str, expected: bool) -> None:
+    assert assigns_work(text) is expected
+
+
+def test_it_matches_topic_keywords_without_case_or_diacritics() -> None:
+    assert fold("Đảng VIÊN") == "dang vien"
+    found = suggest_body("TĂNG CƯỜNG KIEM TRA, GIAM SAT của Đảng", DEFAULT_TOPIC_RULES)
+    assert found is not None and found[0].body == "Ủy ban Kiểm tra"
+    assert suggest_body("kiểm traxyz", DEFAULT_TOPIC_RULES) is None  # whole words only
+
+
+CONCLUSION = """KẾT LUẬN
+Ngày 5 tháng 7 năm 2022, Ban Chấp hành Đảng bộ huyện họp, thảo luận và thống nhất kết luận như sau:
+II. Nhiệm vụ, giải pháp 6 tháng cuối năm 2022
+1. Về xây dựng Đảng
+a) Giao Ban Tổ chức Huyện ủy:
+- Hướng dẫn các chi bộ kiện toàn cấp ủy.
+b) Tăng cường kiểm tra, giám sát của Đảng đối với tổ chức đảng.
+c) Giao Ủy ban Kiểm tra Huyện ủy kiểm tra việc kê khai tài sản.
+d) Sơ kết mô hình sản xuất lúa hữu cơ.
+"""
+
+
+def test_it_labels_body_sources_and_applies_rules_only_without_a_named_body() -> None:
+    parsed = parse_text(CONCLUSION)
+    sources = [(task.responsible, task.responsible_source) for task in parsed.tasks]
+    assert sources == [
+        (["Ban Tổ chức Huyện ủy"], "inherited"),
+        (["Ủy ban Kiểm tra"], "rule"),
+        (["Ủy ban Kiểm tra Huyện ủy"], "explicit"),
+        ([], "none"),
+    ]
+    assert parsed.tasks[1].why_responsible() == "rule: kiểm tra, giám sát"
+    assert "Không xác định được cơ quan chủ trì" in parsed.tasks[3].warnings
+
+
+def test_it_uses_the_office_topic_rules_when_given() -> None:
+    rules = [TopicRule(keywords=("lúa", "hữu cơ"), body="Phòng Nông nghiệp")]
+    parsed = parse_text(CONCLUSION, topic_rules=rules)
+    assert parsed.tasks[3].responsible == ["Phòng Nông nghiệp"]
+    assert parsed.tasks[1].responsible_source == "none"
