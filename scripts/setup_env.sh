@@ -57,6 +57,12 @@ apt_install() {
     || say "apt-get could not install ${missing[*]}; continuing."
 }
 
+pip_run() {
+  # pip with the venv's Python. Some machines' pip.conf lists index locations that do not
+  # exist; pip warns about each one for every package, which would bury real messages.
+  "$VENV/bin/python" -m pip "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
+
 lock_install() {
   # $1: lock file. Reinstalls only when the lock changed since the last install.
   local lock="$THEODOI_ROOT/$1" stamp="$VENV/.installed-$(basename "$1")"
@@ -64,8 +70,9 @@ lock_install() {
   sum="$(sha256sum "$lock" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then return 0; fi
   say "Installing Python packages from $1"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$lock" || die "pip install -r $1 failed"
+  # A newer pip resolves the locks' markers better; an offline machine keeps the one it has.
+  pip_run install -q --disable-pip-version-check --upgrade pip >/dev/null || true
+  pip_run install -q --disable-pip-version-check -r "$lock" || die "pip install -r $1 failed"
   echo "$sum" >"$stamp"
 }
 
