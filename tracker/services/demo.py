@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Office, User
 from accounts.roles import Role
-from conclusions.models import TopicRule
-from tracker.models import Body, BodyMembership
+from conclusions.models import Conclusion, TopicRule
+from tracker.models import Body, BodyMembership, Task
+from tracker.selectors.body_matching import body_match
+from tracker.services.imports import ImportResult, conclusion_counts, conclusion_import, conclusion_publish
+from tracker.services.review import body_create_from_proposal, draft_tasks_bulk_assign
 
 DEMO_PASSWORD = "theodoi-demo"  # noqa: S105  (printed by ./run; a demo, never production)
 
@@ -134,3 +140,53 @@ def demo_office_load() -> Office:
         if login.body:
             BodyMembership.objects.get_or_create(user=user, body=Body.objects.get(office=office, name=login.body))
     return office
+
+
+# ---------------------------------------------------------------- the demo conclusion
+
+DEMO_CONCLUSION_PATH = Path(__file__).resolve().parents[2] / "conclusions" / "demo" / "ket_luan_demo.txt"
+# Words that start a collective subject ("các cơ quan, đơn vị"), never one body to create.
+_COLLECTIVE_STARTS = ("các", "từng", "mọi", "những", "toàn")
+
+
+def demo_conclusion_load(*, office: Office, path: Path = DEMO_CONCLUSION_PATH) -> ImportResult | None:
+    """Import the demo conclusion for the demo office once (its SHA-256 makes a second run a
+    no-op), play the office's review and publish it. Returns None when the file is absent.
+
+    The review does what staff would do on the review screen: confirm the bodies the document
+    names that the directory lacks, give the remaining rows a lead body (the city's committee
+    for socio-economic work, the organisation board for Party building) and the period's end
+    as deadline, then publish.
+    """
+    if not path.is_file():
+        return None
+    staff = User.objects.filter(office=office, username="vanphong").first()
+    result = conclusion_import(actor=staff, office=office, data=path.read_bytes(), filename=path.name)
+    conclusion = result.conclusion
+    if conclusion.state == Conclusion.State.PUBLISHED:
+        return result
+    drafts = conclusion.tasks.filter(state=Task.State.DRAFT)
+    proposed = {name for task in drafts for name in task.proposed_lead_names}
+    for name in sorted(proposed):
+        words = name.split()
+        if len(words) < 2 or words[0].lower() in _COLLECTIVE_STARTS:
+            continue
+        if body_match(office=office, name=name) is None:
+            body_create_from_proposal(actor=staff, office=office, name=name)
+    government = body_match(office=office, name="Ủy ban nhân dân thành phố")
+    organisation = body_match(office=office, name="Ban Tổ chức Thành ủy")
+    leadless = list(drafts.filter(lead_body__isnull=True))
+    party = [task for task in leadless if "đảng" in f"{task.heading} {task.text}".lower()]
+    others = [task for task in leadless if task not in party]
+    if party and organisation:
+        draft_tasks_bulk_assign(actor=staff, tasks=party, lead_body=organisation)
+    if others and government:
+        draft_tasks_bulk_assign(actor=staff, tasks=others, lead_body=government)
+    undated = list(drafts.filter(deadline__isnull=True, recurring=False))
+    if undated:
+        end = conclusion.period_end or dt.date((conclusion.meeting_date or timezone.localdate()).year, 12, 31)
+        draft_tasks_bulk_assign(actor=staff, tasks=undated, deadline=end)
+    conclusion_publish(actor=staff, conclusion=conclusion)
+    return ImportResult(
+        conclusion=conclusion, duplicate=result.duplicate, published=True, **conclusion_counts(conclusion)
+    )

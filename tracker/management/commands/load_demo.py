@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tracker.services.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_office_load
+from tracker.services.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_conclusion_load, demo_office_load
 
 
 class Command(BaseCommand):
@@ -17,3 +17,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo office: {office.name} (id {office.pk})")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.role.value:<13} {login.username} / {DEMO_PASSWORD}")
+        # The demo conclusion, imported once (SHA-256) and published, when the file ships.
+        imported = demo_conclusion_load(office=office)
+        if imported is not None:
+            self.stdout.write(f"Demo conclusion: id {imported.conclusion.pk}, {imported.tasks} tasks")
