@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("api/", include("tracker.api.urls")),
+    path("reports/", include("tracker.reports.urls")),
     path("", include("tracker.urls")),
     path("", include("tracker.reminders.urls")),
 ]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,7 @@ from tracker.timeliness import BUCKET_ORDER, Bucket, BucketCounts, TaskTiming, b
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from tracker.reports.renderers import Rendered
 
 
 # ----------------------------------------------------------------------------- periods
@@ -112,9 +113,11 @@ def period_open(
 def periods_open_due(*, today: dt.date) -> list[ReportingPeriod]:
     """Beat's daily sweep: open the collecting period of every active schedule (idempotent).
 
-    An office without any schedule gets an office-wide quarterly one (the Decree 09 default).
+    An office without an office-wide schedule gets a quarterly one (the Decree 09 default).
     """
-    for office in Office.objects.filter(reporting_schedules__isnull=True):
+    # An office-wide schedule row, even inactive, is the office's choice; only none at all gets the default.
+    office_wide = ReportingSchedule.objects.filter(office=OuterRef("pk"), conclusion__isnull=True)
+    for office in Office.objects.filter(~Exists(office_wide)):
         ReportingSchedule.objects.get_or_create(office=office, conclusion=None, cadence=Cadence.QUARTERLY)
     opened: list[ReportingPeriod] = []
     schedules = ReportingSchedule.objects.filter(active=True).select_related("office", "conclusion")
@@ -744,3 +747,39 @@ def report_file_build(*, report_file_id: int) -> ReportFile | None:
         row.error = ""
         row.save()
     return row
+
+
+def report_build(
+    *,
+    actor: User | None,
+    fmt: str,
+    period: ReportingPeriod | None = None,
+    conclusion: Conclusion | None = None,
+    kind: str | None = None,
+    body: Body | None = None,
+    today: dt.date | None = None,
+) -> Rendered:
+    """Render the report of a period or a conclusion in ``fmt`` (the build_report command).
+
+    Uses the scope's issued report when there is one, else its latest report recompiled, else
+    compiles a new one.
+    """
+    from tracker.reports.renderers import report_render
+
+    if fmt not in ReportFile.Format.values:
+        raise ServiceError(_("Unknown file format."))
+    if (period is None) == (conclusion is None):
+        raise ServiceError(_("Give either a period or a conclusion."))
+    if period is not None:
+        kind = kind or PeriodicReport.Kind.OFFICE_PERIOD
+        body = body if kind == PeriodicReport.Kind.BODY else None
+        existing = PeriodicReport.objects.filter(period=period, kind=kind, body=body)
+        issued = existing.filter(state=PeriodicReport.State.ISSUED).first()
+        report = issued or report_compile(actor=actor, period=period, kind=kind, body=body, today=today)
+    else:
+        assert conclusion is not None
+        issued = PeriodicReport.objects.filter(
+            conclusion=conclusion, kind=PeriodicReport.Kind.CONCLUSION, state=PeriodicReport.State.ISSUED
+        ).first()
+        report = issued or report_compile_conclusion(actor=actor, conclusion=conclusion, today=today)
+    return report_render(report, fmt)
