@@ -53,6 +53,16 @@ def message_id_for(reminder_ids: list[int]) -> str:
     return f"<reminders.{digest}@{domain}>"
 
 
+class WireMessage(StdEmailMessage):
+    """The stdlib message, accepting the ``linesep`` argument Django's SMTP backend passes."""
+
+    def as_bytes(self, unixfrom: bool = False, policy: Any = None, linesep: str | None = None) -> bytes:
+        policy = policy or self.policy
+        if linesep is not None:
+            policy = policy.clone(linesep=linesep)
+        return super().as_bytes(unixfrom, policy)
+
+
 class ReminderEmail(EmailMultiAlternatives):
     """A Django e-mail (so every configured backend sends it) whose MIME message is built
     with the modern email API and a subject encoded by ``subject_encode``."""
@@ -62,8 +72,8 @@ class ReminderEmail(EmailMultiAlternatives):
         self.message_id = message_id
         self.reminder_ids = reminder_ids
 
-    def message(self, *, policy: Any = None) -> StdEmailMessage:  # type: ignore[override]
-        msg = StdEmailMessage(policy=email.policy.SMTP)
+    def message(self, *, policy: Any = None) -> WireMessage:  # type: ignore[override]
+        msg = WireMessage(policy=email.policy.SMTP)
         msg["From"] = self.from_email
         msg["To"] = ", ".join(self.to)
         msg["Date"] = email.utils.formatdate(localtime=True)
