@@ -206,6 +206,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
 )
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# Reminders: digest e-mails retry transient SMTP errors with exponential backoff (base, 2×base,
+# ...) this many times; links in e-mails and feeds start with SITE_URL.
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)
+REMINDER_SEND_MAX_RETRIES = env.int("REMINDER_SEND_MAX_RETRIES", default=5)
+REMINDER_CATCHUP_DAYS = env.int("REMINDER_CATCHUP_DAYS", default=3)
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
