@@ -187,6 +187,7 @@ _HEADS = (
     "đồng chí",
     "đ/c",
 )
+_HEAD_AT = re.compile("(?:" + "|".join(re.escape(head) for head in sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)")
 # Heads that need a capitalised name after them ("Sở Y tế", "Ban Tuyên giáo", "Hội Nông dân").
 _NAMED_HEADS = frozenset({"sở", "ban", "hội", "đoàn", "bộ", "phòng", "trung", "cục", "trường", "đài", "báo"})
 _BAN_LOWER = frozenset({"cán", "chỉ", "quản", "thường", "chấp"})
@@ -268,7 +269,7 @@ def is_body_start(text: str, tokens: list[Token], index: int) -> bool:
         # UBND, HĐND, MTTQ; not a roman numeral, and not a word of a caps heading ("TRONG THỜI").
         return not (nxt.isupper() and len(nxt) > 1 and nxt.isalpha())
     rest = _lower_rest(text, tokens, index)
-    if any(rest.startswith(head) and not rest[len(head) : len(head) + 1].isalnum() for head in _HEADS):
+    if _HEAD_AT.match(rest):
         # "chính quyền" and "cấp ủy" are bodies; but a head must not be a verb here.
         return True
     if low in _COLLECTIVE_START:
@@ -372,6 +373,10 @@ def _skip_filler(tokens: list[Token], index: int) -> int:
 
 _TRIGGERS = ("giao", "yêu cầu", "đề nghị", "ủy quyền", "uỷ quyền", "chỉ đạo", "phân công")
 _NOT_ASSIGNING_GIAO = frozenset({"bàn", "chuyển", "được", "đã", "đất"})
+# Triggers indexed by their first word, so each token is checked against few candidates.
+_TRIGGER_WORDS: dict[str, list[tuple[str, list[str]]]] = {}
+for _trigger in _TRIGGERS:
+    _TRIGGER_WORDS.setdefault(_trigger.split()[0], []).append((_trigger, _trigger.split()))
 
 
 def find_bodies(text: str, *, heading: bool = False) -> BodyFinding:
@@ -381,11 +386,12 @@ def find_bodies(text: str, *, heading: bool = False) -> BodyFinding:
     'ủy quyền', 'chỉ đạo'. Coordinators: the bodies after 'phối hợp với'.
     """
     tokens = tokenize(text)
+    lowered = [token.text.lower() for token in tokens]
     responsible: list[str] = []
     coordinating: list[str] = []
     starts = set(_sentence_starts(tokens))
     for i, token in enumerate(tokens):
-        low = token.text.lower()
+        low = lowered[i]
         # Subject at a sentence start, confirmed by a verb (or a colon in a heading) after it.
         if i in starts and is_body_start(text, tokens, i):
             found = scan_body(text, tokens, i)
@@ -396,25 +402,22 @@ def find_bodies(text: str, *, heading: bool = False) -> BodyFinding:
                     after[:1].isalpha() and not _ISSUER_VERBS.match(after)
                 ):
                     _add(responsible, phrase)
-        for trigger in _TRIGGERS:
-            size = trigger.count(" ") + 1
-            words = " ".join(t.text for t in tokens[i : i + size])
-            if words.lower() != trigger:
+        for trigger, words in _TRIGGER_WORDS.get(low, ()):
+            size = len(words)
+            if lowered[i : i + size] != words:
                 continue
             # Capitalised triggers only count at a sentence start ("Ban Chỉ đạo" is a body).
-            if words[0].isupper() and i not in starts:
+            if token.text[0].isupper() and i not in starts:
                 continue
-            if trigger == "giao" and i > 0 and tokens[i - 1].text.lower() in _NOT_ASSIGNING_GIAO:
+            if trigger == "giao" and i > 0 and lowered[i - 1] in _NOT_ASSIGNING_GIAO:
                 continue
             found = scan_body(text, tokens, _skip_filler(tokens, i + size))
             if found:
                 _add(responsible, found[1])
-        if low == "phối" and i + 2 < len(tokens) and tokens[i + 1].text.lower() == "hợp":
-            nxt = tokens[i + 2].text.lower()
-            if nxt in {"với", "cùng"}:
-                found = scan_body(text, tokens, i + 3)
-                if found:
-                    _add(coordinating, found[1])
+        if low == "phối" and i + 2 < len(tokens) and lowered[i + 1] == "hợp" and lowered[i + 2] in {"với", "cùng"}:
+            found = scan_body(text, tokens, i + 3)
+            if found:
+                _add(coordinating, found[1])
     coordinating = [body for body in coordinating if body not in responsible]
     return BodyFinding(responsible, coordinating)
 
@@ -424,10 +427,11 @@ def assigns_work(text: str) -> bool:
     if re.search(r"(?<!\w)(?:có trách nhiệm|chịu trách nhiệm)(?!\w)", text, re.I) and find_bodies(text).responsible:
         return True
     tokens = tokenize(text)
+    lowered = [token.text.lower() for token in tokens]
     for i in range(len(tokens)):
-        for trigger in ("giao", "yêu cầu", "đề nghị", "ủy quyền", "uỷ quyền", "phân công"):
-            size = trigger.count(" ") + 1
-            if " ".join(t.text for t in tokens[i : i + size]).lower() != trigger:
+        for trigger, words in _TRIGGER_WORDS.get(lowered[i], ()):
+            size = len(words)
+            if trigger == "chỉ đạo" or lowered[i : i + size] != words:
                 continue
             if trigger == "giao" and i > 0 and tokens[i - 1].text.lower() in _NOT_ASSIGNING_GIAO:
                 continue
