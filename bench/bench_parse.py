@@ -28,7 +28,7 @@ def corpus_files() -> list[Path]:
     files = sorted((shared / "corpus" / "seeds").glob("*.txt")) if shared.is_dir() else []
     files += sorted((REPO / "tests" / "fixtures" / "conclusions").glob("*.txt"))
     files += sorted((REPO / "tests" / "fixtures" / "conclusions").glob("*.md"))
-    return files + [REPO / "conclusions" / "demo" / "ket_luan_demo.txt"]
+    return [*files, REPO / "conclusions" / "demo" / "ket_luan_demo.txt"]
 
 
 def generated_conclusion(pages: int = 300) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .cleanup import clean_paragraphs
+from .cleanup import clean_paragraphs, split_lines
 from .errors import ParseError
 from .extraction import extract
 from .reading import DEFAULT_MAX_BYTES, read_document
@@ -63,6 +63,4 @@ def parse_text(text: str, *, topic_rules: Sequence[TopicRule] | None = None) -> 
     """Extract the follow-up plan from already-decoded text. Raises only :class:`ParseError`."""
     if not isinstance(text, str) or not text.strip():
         raise ParseError("empty")
-    from .cleanup import split_lines
-
     return _parse_read(DocumentText(paragraphs=split_lines(text)), topic_rules)

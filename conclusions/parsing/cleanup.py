@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .outline import is_caps
+
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -84,12 +86,7 @@ def _continues(previous: str, line: str) -> bool:
         return False
     # A colon ends a lead-in or a header ("Nơi nhận:"); what follows is a new unit. A line in
     # capitals is a title line: the subject line after it is its own line.
-    return not previous.endswith(":") and not _is_caps(previous)
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    return not previous.endswith(":") and not is_caps(previous)
 
 
 def clean_paragraphs(paragraphs: list[str], footnotes: dict[str, str] | None = None) -> CleanText:

@@ -245,7 +245,8 @@ def extract(clean: CleanText, *, topic_rules: Sequence[TopicRule] | None = None)
 
     root = build_tree(paragraphs[layout.body_start : layout.body_end])
     collector = _TaskCollector()
-    for node, role in _select_parts(root):
+    parts = _select_parts(root)
+    for node, role in parts:
         if role == "task":
             collector.task_part(node, None, [], [], root=True)
         else:
@@ -253,7 +254,7 @@ def extract(clean: CleanText, *, topic_rules: Sequence[TopicRule] | None = None)
     if collector.monitoring_texts:
         parsed.monitoring = metadata.monitoring(collector.monitoring_texts[0])
     if parsed.period is None:
-        headings = " ".join(node.text for node, role in _select_parts(root) if role == "task")
+        headings = " ".join(node.text for node, role in parts if role == "task")
         year = parsed.meeting_date.year if parsed.meeting_date else None
         parsed.period = find_period(headings, year)
 
