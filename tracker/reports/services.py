@@ -673,7 +673,7 @@ def report_issue(
                 action="report_issued",
                 office_id=current.office_id,
                 conclusion=current.conclusion,
-                after={"report": current.pk, "number": number, "issued_on": issued_on},
+                after={"report": current.pk, "number": number, "issued_on": issued_on.isoformat()},
             )
     except IntegrityError as exc:
         raise ServiceError(_("Another report of this office already has this number.")) from exc
