@@ -95,7 +95,7 @@ def test_it_merges_tasks_in_plan_order(draft, staff, office):
     assert merged.lead_body == body(office, "UBND")
     assert [b.short_name for b in merged.coordinating_bodies.all()] == ["TCKH"]
     assert not Task.objects.filter(pk=third.pk).exists()
-    assert list(draft.tasks.order_by("order").values_list("order", flat=True)) == [1, 2, 4, 5, 6]
+    assert list(draft.tasks.order_by("order").values_list("order", flat=True)) == [1, 2, 3, 4, 5]
     assert AuditEvent.objects.filter(action="draft_merge").count() == 1
 
 

@@ -105,6 +105,19 @@ def _audit(*, actor: User, conclusion: Conclusion, action: str, task_id: int | N
     )
 
 
+def _renumber(conclusion: Conclusion) -> None:
+    """Number the plan's rows 1..n again after rows were merged away or deleted, so the row
+    numbers staff read ("#3") stay the numbers of the plan."""
+    rows = list(Task.objects.filter(conclusion=conclusion).order_by("order", "id").only("id", "order"))
+    changed = []
+    for position, task in enumerate(rows, start=1):
+        if task.order != position:
+            task.order = position
+            changed.append(task)
+    if changed:
+        Task.objects.bulk_update(changed, ["order"])
+
+
 def _save(task: Task, fields: Sequence[str]) -> None:
     task.version += 1
     task.save(update_fields=[*fields, "version", "updated_at"])
@@ -305,6 +318,8 @@ def draft_tasks_merge(*, actor: User, tasks: Sequence[Task]) -> Task:
             ],
         )
         keep.coordinating_bodies.set([body for body in coordinating if body.pk != keep.lead_body_id])
+        _renumber(conclusion)
+    keep.refresh_from_db(fields=["order"])
     return keep
 
 
@@ -407,6 +422,7 @@ def draft_task_delete(*, actor: User, task: Task) -> None:
             before=current.text,
         )
         current.delete()
+        _renumber(conclusion)
 
 
 def draft_task_add(

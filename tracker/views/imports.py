@@ -164,7 +164,7 @@ def conclusion_list(request: HttpRequest) -> HttpResponse:
 def conclusion_upload(request: HttpRequest) -> HttpResponse:
     """Upload a conclusion document; on success go to its review screen."""
     _require(request, Action.IMPORT_CONCLUSION)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     error = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
