@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts.models import Office, User
 from accounts.roles import Role
@@ -30,6 +31,9 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    # Transactional tests flush the database, data-migrated role groups included.
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
     office = OfficeFactory(name="Văn phòng Thành ủy Hòa Bình Xanh", email="vanphong@hbx.example")
     staff = UserFactory(office=office, role=Role.OFFICE_STAFF, username="vanphong", email="vanphong@hbx.example")
     body = BodyFactory(
