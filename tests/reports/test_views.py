@@ -173,3 +173,10 @@ def test_it_hides_another_office_s_report(client, world):
     client.force_login(stranger)
     assert client.get(reverse("report_detail", args=[report.pk])).status_code == 404
     assert client.get(reverse("report_download", args=[report.pk, "pdf"])).status_code == 404
+
+
+def test_it_links_the_reporting_periods_from_the_menu(client, world):
+    for user in (world.btg_liaison, world.staff, world.leader):
+        client.force_login(user)
+        page = client.get(reverse("period_list")).content.decode()
+        assert f'href="{reverse("period_list")}"' in page and "Kỳ báo cáo" in page
