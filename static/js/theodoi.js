@@ -22,6 +22,10 @@
     bulk.addEventListener("input", update);
     update();
   }
+  // Filters folded on a phone are shown open on a wide screen, where they fit beside the list.
+  if (window.matchMedia && window.matchMedia("(min-width: 761px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
   // A form submitted once cannot be sent twice by a double tap on a slow phone connection.
   document.addEventListener("submit", function (event) {
     var form = event.target;

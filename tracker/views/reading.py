@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "task_cancelled": _("Cancelled"),
     "task_updated": _("Task edited"),
     "task_published": _("Published"),
+    "task_publish": _("Published"),
     "conclusion_published": _("Published"),
 }
 FIELD_LABELS = {
