@@ -127,10 +127,7 @@ def task_page_context(request: HttpRequest, task: Task, *, bound: dict[str, Any]
         request.user, Action.EDIT_TASK, task
     )
     context["can_edit"] = can_edit
-    context["has_forms"] = bool(
-        pending is not None
-        or any(context[name] for name in (*FORM_ACTIONS, "decide_form"))
-    )
+    context["has_forms"] = bool(pending is not None or any(context[name] for name in (*FORM_ACTIONS, "decide_form")))
     context["acting_bodies"] = detail.acting_bodies
     return context
 
