@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from accounts.roles import Role, user_role
 from tracker.models import Body, Task
@@ -19,7 +19,7 @@ def notification_list(*, user) -> QuerySet[Notification]:
     return (
         Notification.objects.filter(user=user)
         .select_related("task")
-        .order_by(Q(read_at__isnull=True).desc(), "-created_at", "-id")
+        .order_by(F("read_at").desc(nulls_first=True), "-created_at", "-id")
     )
 
 

@@ -203,6 +203,7 @@ class SweepResult:
     digests: list[tuple[str, int]] = field(default_factory=list)
     publish_failures: int = 0
     decide_seconds: float = 0.0
+    dry_run_addresses: list[str] = field(default_factory=list, repr=False)
 
     @property
     def digests_queued(self) -> int:
@@ -248,6 +249,8 @@ def _rows_for(decisions: Iterable[_Decision], book: RecipientBook) -> list[Remin
 def _store(rows: list[Reminder], result: SweepResult, *, dry_run: bool) -> None:
     if dry_run:
         result.reminders_created += len(rows)
+        # Remembered so the dry run can say which digests it would queue.
+        result.dry_run_addresses.extend(r.email for r in rows if r.channel == Reminder.Channel.EMAIL)
         return
     with transaction.atomic():
         # Conflicts with the unique constraint (a concurrent sweep got there first) are skipped.
@@ -453,7 +456,7 @@ def _queue_email(*, now: dt.datetime, result: SweepResult, dry_run: bool) -> Non
     candidates = email_rows.filter(pick).exclude(user_id__in=held)
     if dry_run:
         groups: dict[str, int] = defaultdict(int)
-        for address in candidates.values_list("email", flat=True):
+        for address in [*candidates.values_list("email", flat=True), *result.dry_run_addresses]:
             groups[address] += 1
         result.digests = sorted(groups.items())
         return
