@@ -158,6 +158,9 @@ EVIDENCE_EXTENSIONS = env.list(
     "EVIDENCE_EXTENSIONS",
     default=["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "txt", "zip"],
 )
+# The dashboard's counts over every task of an office are cached this long (seconds) under a
+# stamp that any change of a task moves (tracker.selectors.dashboard); 0 turns the cache off.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -27,3 +27,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Tests read the dashboard right after writing with queryset.update(): no cached counts.
+DASHBOARD_CACHE_SECONDS = 0

@@ -8,10 +8,11 @@ read-only, everything including history and drafts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, user_role
 from tracker.timeliness import AWAITING, DRAFT, OPEN, RETURNED
@@ -108,12 +109,22 @@ def task_scope(user: User) -> Q:
     if role == Role.LEADER:
         return published
     bodies = user_body_ids(user)
+    return published & Q(pk__in=tasks_of_bodies(bodies))
+
+
+def tasks_of_bodies(body_ids: Iterable[int]) -> QuerySet:
+    """Ids of the tasks where any of ``body_ids`` is lead or coordinating, as a subquery.
+
+    A UNION of two indexed lookups rather than ``lead_body IN (...) OR id IN (...)``: the OR
+    makes PostgreSQL filter every task of the office (100 ms at 100,000 tasks), and a join
+    through coordinating_bodies would repeat a task once per matching body.
+    """
     from tracker.models import Task
 
-    # A subquery rather than a join through coordinating_bodies: a join would repeat a task
-    # once per matching body, breaking counts and pagination of the task list.
-    coordinated = Task.coordinating_bodies.through.objects.filter(body_id__in=bodies).values("task_id")
-    return published & (Q(lead_body_id__in=bodies) | Q(pk__in=coordinated))
+    body_ids = list(body_ids)
+    led = Task.objects.filter(lead_body_id__in=body_ids).order_by().values("pk")
+    coordinated = Task.coordinating_bodies.through.objects.filter(body_id__in=body_ids).order_by().values("task_id")
+    return led.union(coordinated)
 
 
 def task_relation(user: User, task: Task) -> str | None:

@@ -101,3 +101,24 @@ def test_it_lists_what_a_liaison_must_update(world):
     assert [t.pk for t in home.returned] == [fresh.pk]
     assert {t.pk for t in home.needs_update} == {world.task.pk, stale.pk}
     assert home.counts["due_soon"] == 1
+
+
+def test_it_caches_the_counts_until_a_service_changes_a_task(world, settings):
+    from django.core.cache import cache
+
+    from tracker.services.tasks import task_update
+
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    cache.clear()
+    populate(world, 5)
+    before = dashboard_summary(user=world.staff, today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        again = dashboard_summary(user=world.staff, today=TODAY)
+    assert again.buckets == before.buckets
+    assert len(queries) <= 3  # the stamp and the two lists; no pass over the tasks
+    overdue_task = before.overdue[0]
+    task_update(actor=world.staff, task=overdue_task, deadline=TODAY + dt.timedelta(days=30))
+    after = dashboard_summary(user=world.staff, today=TODAY)
+    assert after.buckets.get(Bucket.NOT_DONE_OVERDUE) == before.buckets.get(Bucket.NOT_DONE_OVERDUE) - 1
+    assert after.buckets.get(Bucket.NOT_DONE_WITHIN_TERM) == before.buckets.get(Bucket.NOT_DONE_WITHIN_TERM) + 1
+    cache.clear()

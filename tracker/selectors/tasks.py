@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from conclusions.models import Conclusion
 from tracker.models import AuditEvent, Body, EvidenceFile, Extension, ProgressUpdate, Task
-from tracker.policy import Action, task_allows, task_scope
+from tracker.policy import Action, task_allows, task_scope, tasks_of_bodies
 from tracker.search import text_fold
 from tracker.selectors.timing import UNFINISHED_STATES, time_class_q
 from tracker.timeliness import TaskTiming, TimeClass, time_class
@@ -73,8 +73,7 @@ def task_list(
     tasks = tasks_visible(user)
     if body is not None:
         body_id = body.pk if isinstance(body, Body) else int(body)
-        coordinated = Task.coordinating_bodies.through.objects.filter(body_id=body_id).values("task_id")
-        tasks = tasks.filter(Q(lead_body_id=body_id) | Q(pk__in=coordinated))
+        tasks = tasks.filter(pk__in=tasks_of_bodies([body_id]))
     if state:
         tasks = tasks.filter(state=state) if isinstance(state, str) else tasks.filter(state__in=list(state))
     if time_class:
