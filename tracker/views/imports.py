@@ -53,6 +53,8 @@ def _office_conclusion(request: HttpRequest, pk: int) -> Conclusion:
 
 class UploadForm(forms.Form):
     file = forms.FileField(
+        # An empty file reaches the parser, which names the problem the same way everywhere.
+        allow_empty_file=True,
         label=gettext_lazy("Conclusion document"),
         help_text=gettext_lazy("Word (.docx, .doc), PDF with text, or plain text (.txt, .md)."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
