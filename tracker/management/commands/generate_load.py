@@ -149,7 +149,9 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for table in ("tracker_task", "tracker_task_coordinating_bodies", "tracker_progressupdate"):
-                    cursor.execute(f"VACUUM ANALYZE {table}")  # visibility map: index-only scans
+                    # VACUUM sets the visibility map (index-only scans); it cannot run in a transaction.
+                    verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+                    cursor.execute(f"{verb} {table}")
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f}s (office id {office.pk})."))
 
 
