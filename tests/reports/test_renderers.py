@@ -197,16 +197,23 @@ def test_it_serves_a_print_view_with_a4_print_css(report):
     assert "window.print()" in html and "ĐẢNG CỘNG SẢN VIỆT NAM" in html
 
 
-def test_it_numbers_pages_across_annex_slices(world, settings):
-    settings.REPORT_PDF_SLICE_ROWS = 2
+def test_it_typesets_a_long_annex_with_the_same_columns_and_continued_page_numbers(world, settings):
+    settings.REPORT_PDF_FAST_ANNEX_ROWS = 2
     report = build_report(world, number="")
     with pdfplumber.open(io.BytesIO(report_render(report, "pdf").content)) as pdf:
-        numbers = [page.extract_text().splitlines()[0].strip() for page in pdf.pages]
-        text = flat(" ".join(p.extract_text() for p in pdf.pages))
-    assert numbers[1:] == [str(n) for n in range(2, len(numbers) + 1)]
-    assert len(numbers) >= 4  # main part, then one page per slice of two rows at least
+        pages = pdf.pages
+        numbers = [page.extract_text().splitlines()[0].strip() for page in pages]
+        annex_page = next(page for page in pages if "PHỤ LỤC" in page.extract_text())
+        annex = annex_page.extract_text()
+        sizes = {(round(p.width), round(p.height)) for p in pages}
+        text = flat(" ".join(p.extract_text() for p in pages))
+    assert sizes == {(595, 842)}
+    assert not numbers[0].isdigit() and numbers[1:] == [str(n) for n in range(2, len(pages) + 1)]
+    assert annex == unicodedata.normalize("NFC", annex)
+    assert "DANH MỤC NHIỆM VỤ VÀ KẾT QUẢ THỰC HIỆN" in annex and "STT Nội dung nhiệm vụ" in annex
+    assert "Về công tác tuyên giáo" in annex and "31/12/2026" in annex and "Thường" in annex
     for stt in range(1, 6):
-        assert re.search(rf"(^| ){stt} ", text)
+        assert re.search(rf"(^|\n){stt} ", annex)
     # Not issued: the number and the day are left blank for the office to fill by hand.
     assert re.search(r"Số\s+-BC/VPTU", text)
     assert re.search(r"ngày\s+tháng\s+năm 2026", text)

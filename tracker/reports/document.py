@@ -41,7 +41,7 @@ def place_date_line(place: str, day: dt.date | None, year: int) -> str:
     """
     if day is None:
         # No-break spaces: the blanks must survive HTML whitespace collapsing and Word.
-        blank = "\u00a0" * 8
+        blank = "\u00a0" * 5
         return f"{place}, ngày{blank}tháng{blank}năm {year}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"

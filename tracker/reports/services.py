@@ -466,9 +466,20 @@ def recipients_default(*, office: Office, conclusion: Conclusion | None, profile
     return list(profile_words)
 
 
+# The draft narrative lists at most this many outcomes; the annex carries every task's result.
+ACHIEVEMENTS_PREFILL_LIMIT = 100
+
+
 def achievements_prefill(data: dict[str, Any]) -> str:
     """The office's draft of "what was achieved": one line per outcome reported (edited before issuing)."""
-    return "\n".join(f"- {o['lead']}: {o['outcome']}" if o["lead"] else f"- {o['outcome']}" for o in data["outcomes"])
+    outcomes = data["outcomes"]
+    lines = [
+        f"- {o['lead']}: {o['outcome']}" if o["lead"] else f"- {o['outcome']}"
+        for o in outcomes[:ACHIEVEMENTS_PREFILL_LIMIT]
+    ]
+    if len(outcomes) > ACHIEVEMENTS_PREFILL_LIMIT:
+        lines.append(f"- Và {len(outcomes) - ACHIEVEMENTS_PREFILL_LIMIT} kết quả khác (chi tiết tại Phụ lục).")
+    return "\n".join(lines)
 
 
 def report_compile_into(

@@ -2,7 +2,7 @@
 
 The CSS is generated from the style profile (fonts, sizes, margins, page numbers from page 2,
 top centre), so the browser's print and WeasyPrint's PDF agree. ``annex_items`` flattens the
-annex into group and row items so the PDF renderer can lay it out in slices.
+annex into group and row items so the PDF renderer can leave it out when it typesets a long annex itself.
 """
 
 from __future__ import annotations
@@ -25,30 +25,21 @@ def font_stack(profile: StyleProfile) -> str:
     return f'"{profile.render_family}", "{profile.font_family}", serif'
 
 
-def print_css(profile: StyleProfile, *, page_from: int | None = None, screen: bool = False) -> str:
-    """The CSS of the document for ``profile``.
-
-    ``page_from`` is set for a slice of a long annex rendered on its own: its first page is
-    numbered ``page_from`` instead of carrying no number.
-    """
+def print_css(profile: StyleProfile, *, screen: bool = False) -> str:
+    """The CSS of the document for ``profile`` (``screen`` adds the on-screen sheet and toolbar)."""
     m = profile.margins_mm
     s = profile.size
     body = profile.data["body"]
     header = profile.data["header"]
     signature = profile.data["signature"]
     fonts = font_stack(profile)
-    first_page = (
-        f"@page :first {{ counter-reset: page {page_from}; }}"
-        if page_from
-        else "@page :first { @top-center { content: none; } }"
-    )
     css = f"""
 @page {{
   size: A4 portrait;
   margin: {m["top"]}mm {m["right"]}mm {m["bottom"]}mm {m["left"]}mm;
   @top-center {{ content: counter(page); font-family: {fonts}; font-size: {s("page_number")}pt; vertical-align: bottom; padding-bottom: 4mm; }}
 }}
-{first_page}
+@page :first {{ @top-center {{ content: none; }} }}
 html {{ font-family: {fonts}; font-size: {s("body")}pt; color: #000; }}
 body.report {{ margin: 0; line-height: {body["line_spacing"]}; }}
 p {{ margin: 0 0 {body["space_after_pt"]}pt 0; }}
@@ -132,7 +123,6 @@ def render_html(
     show_main: bool = True,
     annex_start: int = 0,
     annex_stop: int | None = None,
-    page_from: int | None = None,
     back_url: str = "",
 ) -> str:
     """The report (or a slice of its annex) as HTML; ``screen`` adds the print toolbar and sheet look."""
@@ -141,7 +131,7 @@ def render_html(
         TEMPLATE,
         {
             "doc": doc,
-            "css": print_css(doc.profile, page_from=page_from, screen=screen),
+            "css": print_css(doc.profile, screen=screen),
             "screen": screen,
             "show_main": show_main,
             "annex_rows": rows,

@@ -2,9 +2,9 @@
 
 Fonts: Liberation Serif by family name (fontconfig finds the Debian fonts-liberation2 files),
 metric-compatible with Times New Roman and covering Vietnamese. Page numbers run from page 2,
-top centre. A long annex is laid out in slices of ``ANNEX_SLICE_ROWS`` rows, each slice a
-separate WeasyPrint document whose page numbers continue the previous one, then the slices
-are joined with pypdf: memory stays bounded by one slice instead of the whole report.
+top centre. WeasyPrint lays out about a hundred table rows a second, so the annex of a report
+over more than ``REPORT_PDF_FAST_ANNEX_ROWS`` tasks is typeset by ``pdf_table`` with the same
+geometry and joined to the WeasyPrint pages with pypdf.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from tracker.reports.document import ReportDocument
 from tracker.reports.renderers.html import render_html
 
 
-def slice_rows() -> int:
-    """Annex rows laid out per WeasyPrint document (REPORT_PDF_SLICE_ROWS)."""
-    return int(getattr(settings, "REPORT_PDF_SLICE_ROWS", 600))
+def fast_annex_rows() -> int:
+    """Above this many annex rows the annex is typeset directly (REPORT_PDF_FAST_ANNEX_ROWS)."""
+    return int(getattr(settings, "REPORT_PDF_FAST_ANNEX_ROWS", 200))
 
 
 def pdf_pages(html: str) -> tuple[bytes, int]:
@@ -27,31 +27,22 @@ def pdf_pages(html: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    pages = len(document.pages)
-    return document.write_pdf(), pages
+    return document.write_pdf(), len(document.pages)
 
 
 def render_pdf(doc: ReportDocument) -> bytes:
     """The report as a PDF (A4, the profile's margins and fonts, numbered from page 2)."""
-    total = doc.annex.row_count
-    size = slice_rows()
-    if total <= size:
+    if doc.annex.row_count <= fast_annex_rows():
         content, _pages = pdf_pages(render_html(doc, screen=False))
         return content
     from pypdf import PdfReader, PdfWriter
 
-    parts: list[bytes] = []
-    content, pages = pdf_pages(render_html(doc, screen=False, annex_stop=size))
-    parts.append(content)
-    for start in range(size, total, size):
-        html = render_html(
-            doc, screen=False, show_main=False, annex_start=start, annex_stop=start + size, page_from=pages + 1
-        )
-        content, count = pdf_pages(html)
-        parts.append(content)
-        pages += count
+    from tracker.reports.renderers.pdf_table import annex_pdf
+
+    main, pages = pdf_pages(render_html(doc, screen=False, annex_stop=0))
+    annex = annex_pdf(doc, first_page=pages + 1)
     writer = PdfWriter()
-    for part in parts:
+    for part in (main, annex):
         writer.append(PdfReader(io.BytesIO(part)))
     writer.add_metadata({"/Title": f"{doc.title} {doc.subject}"})
     out = io.BytesIO()
