@@ -71,6 +71,7 @@ def test_it_shows_the_document_text_beside_the_rows_and_why(page, draft):
 
     third = article(html, row(draft, 3))
     assert "flagged" in third.split(">")[0]
+    assert "Không xác định được cơ quan chủ trì" in third  # the parser's own warning
     assert "Thiếu cơ quan chủ trì" in third
     assert "Căn cứ: văn bản không nêu cơ quan: Văn phòng cần chọn" in third
 
@@ -113,6 +114,9 @@ def test_it_saves_an_edited_row(client, page, draft, office):
     assert [b.short_name for b in task.coordinating_bodies.all()] == ["TCKH"]
     html = article(page(), task)
     assert "Căn cứ: do Văn phòng chọn" in html and "Căn cứ: Văn phòng xác định" in html
+    # The parser's doubts about the body and the deadline are answered: no longer shown.
+    assert "Không xác định được cơ quan chủ trì" not in html
+    assert "Không có thời hạn rõ ràng" not in html
     assert "flagged" not in html.split(">")[0]
 
 

@@ -71,6 +71,18 @@ def why_deadline(task: Task, conclusion: Conclusion) -> str:
     return _("no deadline stated: the office must set one")
 
 
+def review_warnings(task: Task) -> list[str]:
+    """The reading warnings still worth showing: once the office has chosen the body (or set the
+    deadline) itself, the parser's doubts about that value are answered and left out."""
+    warnings = [str(w) for w in task.warnings or []]
+    if task.responsible_source == Task.ResponsibleSource.MANUAL:
+        # The parser writes its body doubts as "... cơ quan chủ trì ..." (Vietnamese, its own words).
+        warnings = [w for w in warnings if "cơ quan chủ trì" not in w.lower()]
+    if task.deadline_source == Task.DeadlineSource.MANUAL:
+        warnings = [w for w in warnings if "thời hạn" not in w.lower()]
+    return warnings
+
+
 @dataclass
 class ReviewRow:
     """One task of the review screen with what it lacks and why each value was proposed."""
@@ -82,6 +94,7 @@ class ReviewRow:
     missing_body: bool
     missing_deadline: bool
     proposals: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def flagged(self) -> bool:
@@ -111,6 +124,7 @@ def review_rows(*, conclusion: Conclusion) -> list[ReviewRow]:
                 missing_body=task.lead_body_id is None,
                 missing_deadline=task.deadline is None and not task.recurring,
                 proposals=proposals,
+                warnings=review_warnings(task),
             )
         )
     return rows
