@@ -19,7 +19,7 @@ from tracker.models import Body, Task
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "mat-khau-thu-nghiem-42"  # noqa: S105
+PASSWORD = "mat-khau-thu-nghiem-42"
 
 
 def shot(page: Page, name: str) -> None:
