@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -223,39 +223,88 @@ class _Decision:
     period_id: int | None = None
 
 
-def _rows_for(decisions: Iterable[_Decision], book: RecipientBook) -> list[Reminder]:
+# Column order of the tuples the sweep builds (one per reminder row to insert).
+ROW_COLUMNS = (
+    "office_id",
+    "subject_key",
+    "task_id",
+    "extension_id",
+    "body_id",
+    "period_id",
+    "occasion",
+    "occasion_date",
+    "recipient_key",
+    "user_id",
+    "email",
+    "channel",
+)
+ROW_TYPES = ("bigint", "text", "bigint", "bigint", "bigint", "bigint", "text", "date", "text", "bigint", "text", "text")
+EMAIL_AT, CHANNEL_AT = ROW_COLUMNS.index("email"), ROW_COLUMNS.index("channel")
+
+
+def _rows_for(decisions: Iterable[_Decision], book: RecipientBook) -> list[tuple]:
+    """Reminder rows as plain tuples (ROW_COLUMNS): a million of them cost no model instances."""
     rows = []
     for d in decisions:
         for r in book.recipients(d.occasion.audience, d.office_id, d.body_id):
             rows.append(
-                Reminder(
-                    office_id=d.office_id,
-                    subject_key=d.subject_key,
-                    task_id=d.task_id,
-                    extension_id=d.extension_id,
-                    period_id=d.period_id,
-                    body_id=d.body_id,
-                    occasion=d.occasion.key,
-                    occasion_date=d.occasion.day,
-                    recipient_key=r.key,
-                    user_id=r.user_id,
-                    email=r.email,
-                    channel=r.channel,
+                (
+                    d.office_id,
+                    d.subject_key,
+                    d.task_id,
+                    d.extension_id,
+                    d.body_id,
+                    d.period_id,
+                    d.occasion.key,
+                    d.occasion.day,
+                    r.key,
+                    r.user_id,
+                    r.email,
+                    r.channel,
                 )
             )
     return rows
 
 
-def _store(rows: list[Reminder], result: SweepResult, *, dry_run: bool) -> None:
+def table_insert(table: str, columns: tuple[str, ...], types: tuple[str, ...], rows: list[tuple], extra: dict) -> int:
+    """INSERT rows, skipping those that hit a unique constraint; return how many went in.
+
+    On PostgreSQL one statement per call: ``INSERT ... SELECT FROM unnest(arrays) ON CONFLICT
+    DO NOTHING`` (the unique constraint decides, so concurrent sweeps cannot both insert).
+    Elsewhere, bulk_create(ignore_conflicts=True) on the model.
+    """
+    if not rows:
+        return 0
+    if connection.vendor != "postgresql":
+        model = {Reminder._meta.db_table: Reminder, Notification._meta.db_table: Notification}[table]
+        objs = [model(**dict(zip(columns, row, strict=True)), **extra) for row in rows]
+        # SQLite serialises writers and the sweep pre-filters decided rows, so a conflict here
+        # is rare; the count returned may then overstate what went in.
+        model.objects.bulk_create(objs, ignore_conflicts=True, batch_size=500)
+        return len(objs)
+    arrays = ", ".join(f"%s::{t}[]" for t in types)
+    constants = ", ".join("%s" for _ in extra)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}{', ' if extra else ''}{', '.join(extra)}) "  # noqa: S608
+        f"SELECT *{', ' if extra else ''}{constants} FROM unnest({arrays}) ON CONFLICT DO NOTHING"
+    )
+    # Placeholders in text order: the constants (in the SELECT list) come before the arrays.
+    params = [*extra.values(), *(list(column) for column in zip(*rows, strict=True))]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _store(rows: list[tuple], result: SweepResult, *, dry_run: bool) -> None:
     if dry_run:
         result.reminders_created += len(rows)
         # Remembered so the dry run can say which digests it would queue.
-        result.dry_run_addresses.extend(r.email for r in rows if r.channel == Reminder.Channel.EMAIL)
+        result.dry_run_addresses.extend(r[EMAIL_AT] for r in rows if r[CHANNEL_AT] == Reminder.Channel.EMAIL)
         return
+    extra = {"status": S.PENDING, "attempts": 0, "last_error": "", "claim_token": "", "message_id": ""}
     with transaction.atomic():
-        # Conflicts with the unique constraint (a concurrent sweep got there first) are skipped.
-        created = Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-    result.reminders_created += len(created)
+        extra["created_at"] = timezone.now()
+        result.reminders_created += table_insert(Reminder._meta.db_table, ROW_COLUMNS, ROW_TYPES, rows, extra)
 
 
 def _decide_tasks(*, today: dt.date, rules: dict[int, ReminderRules], calendar: WorkCalendar, book, result, dry_run):
@@ -394,27 +443,37 @@ def _deliver_in_app(*, now: dt.datetime, result: SweepResult) -> None:
 
 
 def _deliver_in_app_batch(*, now: dt.datetime, result: SweepResult) -> int:
+    today = local_today(now)
     with transaction.atomic():
         # skip_locked: a concurrent sweep delivers the rows it locked, this one the others.
         rows = list(
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(status=S.PENDING, channel=Reminder.Channel.IN_APP)
-            .select_related("task", "extension", "office")[:2000]
+            .values_list(
+                "id", "user_id", "task_id", "occasion", "period_id", "subject_key", "task__deadline", "task__text"
+            )[:5000]
         )
         if not rows:
             return 0
+        periods = period_labels({r[4] for r in rows if r[4]})
         notifications = [
-            Notification(
-                user_id=row.user_id,
-                reminder=row,
-                task=row.task,
-                title=reminder_title(row, now=now),
-                text=reminder_text(row),
+            (
+                user_id,
+                row_id,
+                task_id,
+                occasion_title(occasion, deadline, today=today)[:255],
+                task_text or periods.get(period_id, subject_key),
             )
-            for row in rows
+            for row_id, user_id, task_id, occasion, period_id, subject_key, deadline, task_text in rows
         ]
-        Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-        Reminder.objects.filter(id__in=[r.id for r in rows], status=S.PENDING).update(
+        table_insert(
+            Notification._meta.db_table,
+            ("user_id", "reminder_id", "task_id", "title", "text"),
+            ("bigint", "bigint", "bigint", "text", "text"),
+            notifications,
+            {"created_at": now},
+        )
+        Reminder.objects.filter(id__in=[r[0] for r in rows], status=S.PENDING).update(
             status=S.SENT, sent_at=now, attempts=F("attempts") + 1
         )
         result.notifications_created += len(rows)
@@ -548,11 +607,9 @@ def task_url(task_id: int | None) -> str:
         return site_url(reverse("home"))
 
 
-def reminder_title(row: Reminder, *, now: dt.datetime) -> str:
-    """One line saying why this reminder is sent, in the active language."""
-    kind = row.occasion.split(":", 1)[0]
-    today = local_today(now)
-    deadline = row.task.deadline if row.task_id and row.task else None
+def occasion_title(occasion: str, deadline: dt.date | None, *, today: dt.date) -> str:
+    """One line saying why a reminder is sent, in the active language."""
+    kind = occasion.split(":", 1)[0]
     if kind == "before" and deadline:
         days = (deadline - today).days
         return ngettext("Due in %(days)d day", "Due in %(days)d days", days) % {"days": days}
@@ -570,7 +627,28 @@ def reminder_title(row: Reminder, *, now: dt.datetime) -> str:
         return _("Completion proposed, awaiting your confirmation")
     if kind == "period_cutoff":
         return _("Period update not yet submitted")
-    return row.occasion
+    return occasion
+
+
+def reminder_title(row: Reminder, *, now: dt.datetime) -> str:
+    """The title of a reminder row (see occasion_title)."""
+    deadline = row.task.deadline if row.task_id and row.task else None
+    return occasion_title(row.occasion, deadline, today=local_today(now))
+
+
+def period_labels(period_ids: set[int]) -> dict[int, str]:
+    """ "Reporting period Quý IV/2026, cut-off 14/12/2026" per period id (one query)."""
+    if not period_ids:
+        return {}
+    try:
+        from tracker.reports.models import ReportingPeriod
+    except ImportError:  # the reports app is optional here
+        return {}
+    return {
+        pk: _("Reporting period %(label)s, cut-off %(cutoff)s")
+        % {"label": label, "cutoff": cutoff.strftime("%d/%m/%Y")}
+        for pk, label, cutoff in ReportingPeriod.objects.filter(pk__in=period_ids).values_list("id", "label", "data_to")
+    }
 
 
 def reminder_text(row: Reminder) -> str:
@@ -578,16 +656,7 @@ def reminder_text(row: Reminder) -> str:
     if row.task_id and row.task:
         return row.task.text
     if row.period_id:
-        try:
-            from tracker.reports.models import ReportingPeriod
-
-            period = ReportingPeriod.objects.get(pk=row.period_id)
-            return _("Reporting period %(label)s, cut-off %(cutoff)s") % {
-                "label": period.label,
-                "cutoff": period.data_to.strftime("%d/%m/%Y"),
-            }
-        except Exception:  # the period was deleted: still tell what it was about
-            return row.subject_key
+        return period_labels({row.period_id}).get(row.period_id, row.subject_key)
     return row.subject_key
 
 
