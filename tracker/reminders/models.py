@@ -95,8 +95,8 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
-            # Sweep, "already decided?" check: WHERE task_id IN (batch) AND occasion IN (...).
-            models.Index(fields=["task", "occasion"], name="reminder_task_occasion"),
+            # (The sweep's "already decided?" check, WHERE subject_key IN (...) AND occasion IN (...),
+            # uses the unique constraint's index: one index fewer to maintain per inserted row.)
             # Sweep queue phase and the failures page: rows by status (pending, queued, sending, failed).
             models.Index(fields=["status", "channel"], name="reminder_status_channel"),
         ]

@@ -334,14 +334,15 @@ def _decide_tasks(*, today: dt.date, rules: dict[int, ReminderRules], calendar: 
         if not decisions:
             continue
         # One query: which (task, occasion) pairs were decided by an earlier sweep.
+        # (subject_key, occasion) is the prefix of the unique index, so this is an index scan.
         done = set(
             Reminder.objects.filter(
-                task_id__in={d.task_id for d in decisions}, occasion__in={d.occasion.key for d in decisions}
+                subject_key__in={d.subject_key for d in decisions}, occasion__in={d.occasion.key for d in decisions}
             )
-            .values_list("task_id", "occasion")
+            .values_list("subject_key", "occasion")
             .distinct()
         )
-        fresh = [d for d in decisions if (d.task_id, d.occasion.key) not in done]
+        fresh = [d for d in decisions if (d.subject_key, d.occasion.key) not in done]
         _store(_rows_for(fresh, book), result, dry_run=dry_run)
 
 
@@ -509,9 +510,16 @@ def _queue_email(*, now: dt.datetime, result: SweepResult, dry_run: bool) -> Non
     and publishes after commit.
     """
     stale = now - sending_time_limit()
+    # A queued row's message may sit behind a backlog for a while: re-publish only after an
+    # hour (a broker restarted without persistence loses messages; duplicates claim nothing).
+    stale_queued = now - dt.timedelta(seconds=int(getattr(settings, "REMINDER_REQUEUE_QUEUED_SECONDS", 3600)))
     held = _held_users(now=now)
     email_rows = Reminder.objects.filter(channel=Reminder.Channel.EMAIL)
-    pick = Q(status=S.PENDING) | Q(status=S.QUEUED, queued_at__lt=stale) | Q(status=S.SENDING, claimed_at__lt=stale)
+    pick = (
+        Q(status=S.PENDING)
+        | Q(status=S.QUEUED, queued_at__lt=min(stale, stale_queued))
+        | Q(status=S.SENDING, claimed_at__lt=stale)
+    )
     candidates = email_rows.filter(pick).exclude(user_id__in=held)
     if dry_run:
         groups: dict[str, int] = defaultdict(int)
