@@ -255,3 +255,19 @@ def test_it_shows_a_published_plan_read_only(client, page, draft, staff, office)
     response = post(client, draft, {"action": "delete", "task": row(draft, 1).pk})
     assert "Kết luận đã được ban hành; không thể rà soát lại kế hoạch." in response.content.decode()
     assert draft.tasks.count() == 6
+
+
+def test_it_renders_the_review_in_a_fixed_number_of_queries(
+    client, staff, draft, office, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    url = reverse("conclusion_review", kwargs={"pk": draft.pk})
+    client.get(url)  # warm caches (session, user, roles)
+    with django_assert_max_num_queries(16) as small:
+        client.get(url)
+    for number in range(20):
+        Task.objects.create(
+            office=office, conclusion=draft, order=10 + number, text=f"Nhiệm vụ thêm {number}", state=Task.State.DRAFT
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)

@@ -199,3 +199,36 @@ def test_it_keeps_an_incomplete_plan_as_a_draft_when_asked_to_publish(office, st
     assert "#3" in result.publish_error and "#5" in result.publish_error
     assert result.conclusion.state == Conclusion.State.DRAFT
     assert set(result.conclusion.tasks.values_list("state", flat=True)) == {Task.State.DRAFT}
+
+
+def test_it_treats_a_simultaneous_second_import_as_the_duplicate(office, staff, sample_bytes, media_files, monkeypatch):
+    first = conclusion_import(actor=staff, office=office, data=sample_bytes, filename="kl.txt")
+    real = imports._existing_import
+    calls = []
+
+    def not_yet_seen(**kwargs):
+        # The other request had not committed when this one looked: it sees no duplicate.
+        calls.append(1)
+        return None if len(calls) == 1 else real(**kwargs)
+
+    monkeypatch.setattr(imports, "_existing_import", not_yet_seen)
+    again = conclusion_import(actor=staff, office=office, data=sample_bytes, filename="kl.txt")
+    assert again.duplicate and again.conclusion == first.conclusion
+    assert Conclusion.objects.count() == 1 and Task.objects.count() == 6
+    assert len(media_files()) == 1
+
+
+def test_it_gives_the_first_of_several_named_lead_bodies_the_lead(office, staff):
+    text = (
+        "KẾT LUẬN\nII. Nhiệm vụ, giải pháp 6 tháng cuối năm 2026\n"
+        "1. Về công tác cán bộ\n"
+        "- Giao Ban Tổ chức Thành ủy và Ủy ban Kiểm tra Thành ủy rà soát quy hoạch cán bộ, xong trong tháng 9/2026.\n"
+    )
+    conclusion = conclusion_import(actor=staff, office=office, data=text.encode(), filename="kl.txt").conclusion
+    task = conclusion.tasks.get()
+    assert task.lead_body.name == "Ban Tổ chức Thành ủy"
+    assert [b.name for b in task.coordinating_bodies.all()] == ["Ủy ban Kiểm tra Thành ủy"]
+    assert (
+        "Văn bản nêu nhiều cơ quan chủ trì; Ban Tổ chức Thành ủy được đặt làm chủ trì, "
+        "Ủy ban Kiểm tra Thành ủy phối hợp." in task.warnings
+    )
