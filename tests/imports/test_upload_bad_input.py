@@ -75,6 +75,18 @@ def test_it_names_the_problem_and_saves_nothing(client, staff, media_files, name
     assert media_files() == []
 
 
+def test_it_explains_an_old_word_file_it_cannot_read(client, staff, media_files):
+    # An old .doc (OLE container) that is no real document: without LibreOffice the page asks for
+    # a .docx; with it, the conversion fails and the page says so. Either way nothing is saved.
+    fake_doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024)
+    client.force_login(staff)
+    response = client.post(reverse("conclusion_upload"), {"file": SimpleUploadedFile("cu.doc", fake_doc)})
+    assert response.status_code == 400
+    assert "lưu lại dưới dạng .docx" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+    assert media_files() == []
+
+
 def test_it_refuses_a_file_over_the_size_limit(client, staff, media_files, settings, sample_bytes):
     settings.CONCLUSION_UPLOAD_MAX_BYTES = 1024 * 1024
     big = sample_bytes + b"\n" + b"x" * (1024 * 1024)
