@@ -30,10 +30,15 @@ def catalog_fill(po_path: Path, translations: dict[str, str]) -> list[str]:
     def fill(match: re.Match[str]) -> str:
         comments, msgid_block, msgstr_block = match.groups()
         msgid = po_unquote(msgid_block)
-        if not msgid or po_unquote(msgstr_block):
+        # makemessages guesses a "fuzzy" translation from a similar msgid; those guesses are
+        # often wrong and gettext ignores them anyway, so they count as untranslated.
+        fuzzy = "#, fuzzy" in comments or ", fuzzy" in comments
+        if not msgid or (po_unquote(msgstr_block) and not fuzzy):
             return match.group(0)
         if msgid in translations:
-            comments = comments.replace("#, fuzzy\n", "")
+            comments = re.sub(r"^#, fuzzy\n", "", comments, flags=re.M)
+            comments = re.sub(r"^(#,.*), fuzzy", r"\1", comments, flags=re.M)
+            comments = re.sub(r"^#\| msgid .*\n", "", comments, flags=re.M)
             return f"{comments}msgid {msgid_block}msgstr {po_quote(translations[msgid])}"
         missing.append(msgid)
         return match.group(0)
