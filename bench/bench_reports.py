@@ -194,7 +194,7 @@ def main(argv: list[str]) -> int:
         print(lines[-1], flush=True)
     from bench.results import results_write
 
-    results_write("reports", "\n".join(lines))
+    results_write("Periodic reports, 5,000 tasks", "\n".join(lines))
     return 1 if failed else 0
 
 

@@ -78,6 +78,7 @@ class HeaderBlock:
     number_line: str
     national: list[NationalLine]
     place_date: str
+    issuer_rule: bool = False
 
 
 @dataclass(frozen=True)
@@ -305,6 +306,7 @@ def document_build(report: PeriodicReport) -> ReportDocument:
         number_line=number,
         national=national,
         place_date=place_date_line(nfc(office.place_name or office.short_name or ""), report.issued_on, year),
+        issuer_rule=bool(header_data["left"].get("issuer_rule")),
     )
     counts = counts_table(report, profile)
     data = report.data

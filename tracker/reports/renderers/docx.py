@@ -107,7 +107,10 @@ def cell_clear(cell: _Cell) -> _Cell:
 
 
 def widths_set(table: Table, widths_mm: list[float]) -> None:
+    """Column widths on the grid (LibreOffice reads these) and on every cell (Word reads those)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=False):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
@@ -167,6 +170,8 @@ def render_docx(doc: ReportDocument) -> bytes:
     if doc.header.superior:
         para(left, doc.header.superior, profile, size=s("superior"))
     para(left, doc.header.issuer, profile, size=s("issuer"), bold=True)
+    if doc.header.issuer_rule:
+        rule_add(left)
     if doc.header.star:
         para(left, doc.header.star, profile, size=s("star"))
     for line in doc.header.national:
@@ -227,15 +232,17 @@ def render_docx(doc: ReportDocument) -> bytes:
     borders_none(footer)
     widths_set(footer, [text_width * (1 - sign_share), text_width * sign_share])
     recipients, signature = cell_clear(footer.cell(0, 0)), cell_clear(footer.cell(0, 1))
-    para(
+    label = profile.data["recipients"]["label_style"]
+    label_para = para(
         recipients,
         doc.recipients_label,
         profile,
-        size=s("recipients_label"),
-        bold=True,
-        italic=True,
+        size=s(label["size_key"]),
+        bold=label["bold"],
+        italic=label["italic"],
         align=WD_ALIGN_PARAGRAPH.LEFT,
     )
+    label_para.runs[0].underline = bool(label["underline"])
     for i, name in enumerate(doc.recipients):
         end = "." if i == len(doc.recipients) - 1 else ","
         para(recipients, f"- {name}{end}", profile, size=s("recipients"), align=WD_ALIGN_PARAGRAPH.LEFT)

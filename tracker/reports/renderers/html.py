@@ -32,6 +32,7 @@ def print_css(profile: StyleProfile, *, screen: bool = False) -> str:
     body = profile.data["body"]
     header = profile.data["header"]
     signature = profile.data["signature"]
+    label = profile.data["recipients"]["label_style"]
     fonts = font_stack(profile)
     css = f"""
 @page {{
@@ -70,7 +71,7 @@ table {{ border-collapse: collapse; }}
 .doc-footer td.signature {{ width: {signature["width_pct"]}%; text-align: center; font-weight: bold; font-size: {s("signature_capacity")}pt; }}
 .doc-footer .sign-space {{ height: 25mm; }}
 .doc-footer .sign-name {{ font-size: {s("signature_name")}pt; }}
-.recipients-label {{ font-size: {s("recipients_label")}pt; font-weight: bold; font-style: italic; }}
+.recipients-label {{ font-size: {s(label["size_key"])}pt; font-weight: {"bold" if label["bold"] else "normal"}; font-style: {"italic" if label["italic"] else "normal"}; text-decoration: {"underline" if label["underline"] else "none"}; }}
 .recipient {{ font-size: {s("recipients")}pt; line-height: 1.15; }}
 .annex-start {{ break-before: page; }}
 .annex-title, .annex-subtitle {{ font-size: {s("section_heading")}pt; font-weight: bold; text-align: center; margin: 0; }}
