@@ -122,3 +122,11 @@ def test_it_caches_the_counts_until_a_service_changes_a_task(world, settings):
     assert after.buckets.get(Bucket.NOT_DONE_OVERDUE) == before.buckets.get(Bucket.NOT_DONE_OVERDUE) - 1
     assert after.buckets.get(Bucket.NOT_DONE_WITHIN_TERM) == before.buckets.get(Bucket.NOT_DONE_WITHIN_TERM) + 1
     cache.clear()
+
+
+def test_it_keeps_the_bodies_with_most_overdue_tasks_when_limited(world):
+    populate(world, 12)
+    summary = dashboard_summary(user=world.staff, today=TODAY, body_limit=1)
+    assert summary.body_total == 3
+    [top] = summary.bodies
+    assert top.overdue == max(r.overdue for r in dashboard_summary(user=world.staff, today=TODAY).bodies)
