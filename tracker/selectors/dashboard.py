@@ -187,7 +187,7 @@ def dashboard_counts(
 
 
 def dashboard_summary(
-    *, user: User, today: dt.date, list_limit: int = 20, conclusion_limit: int = 50
+    *, user: User, today: dt.date, list_limit: int = 20, conclusion_limit: int = 50, body_limit: int | None = None
 ) -> DashboardSummary:
     """Counts per report bucket, the overdue and due-soon lists, the per-body and per-conclusion tables.
 
