@@ -61,7 +61,10 @@ def _heading_of(node: Node) -> tuple[str | None, list[Line]]:
         return None, []
     if node.line.kind == "roman":
         return node.text, []
-    inline = split_inline_heading(node.text)
+    # "3. Về dự án A: Giao Sở ..." is a heading with inline content only when sub-items follow;
+    # a numbered item with no sub-items is one task that starts at "Về" (rules 1 and 3).
+    has_items = bool(node.children) or any(line.kind == "bullet" for line in node.content)
+    inline = split_inline_heading(node.text) if has_items else None
     if inline:
         return inline[0], [Line("plain", inline[1], raw=inline[1])]
     if node.children or heading_like(node.text):
