@@ -207,10 +207,8 @@ def counts_table(report: PeriodicReport, profile: StyleProfile) -> CountsTable:
         previous_label=previous_label,
         previous_overdue_share=prev_share,
         columns=(
-            "Tình trạng",
-            "Số nhiệm vụ",
-            "Tỷ lệ",
-            f"So với {previous_label}" if previous_label else "So với kỳ trước",
+            *profile.words["counts_columns"][:3],
+            f"{profile.words['counts_columns'][3]} {previous_label or 'kỳ trước'}",
         ),
     )
 
@@ -273,8 +271,8 @@ def annex_build(report: PeriodicReport, profile: StyleProfile, issued_text: str)
             renumbered.append(AnnexRow(stt, row.text, row.lead, row.coordinating, row.deadline, row.result, row.status))
         group.rows = renumbered
     return Annex(
-        title="PHỤ LỤC",
-        subtitle="DANH MỤC NHIỆM VỤ VÀ KẾT QUẢ THỰC HIỆN",
+        title=profile.words["annex_title"],
+        subtitle=profile.words["annex_subtitle"],
         note=f"(Kèm theo {issued_text})",
         columns=list(profile.words["annex_columns"]),
         widths_mm=[float(w) for w in profile.words["annex_widths_mm"]],
@@ -316,7 +314,8 @@ def document_build(report: PeriodicReport) -> ReportDocument:
         f"{nfc(report.subject[0].lower() + report.subject[1:])} (số liệu tính đến ngày {date_vi(as_of)}) như sau:"
     )
     # I. Figures.
-    first = Section(heading="I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", counts=counts)
+    headings = profile.words["sections"]
+    first = Section(heading=headings["figures"], counts=counts)
     first.paragraphs.append(f"Tổng số nhiệm vụ theo dõi: {counts.total} nhiệm vụ; kết quả cụ thể như sau:")
     headline = f"Tỷ lệ nhiệm vụ chưa hoàn thành, quá hạn: {counts.overdue_share}"
     if counts.previous_overdue_share:
@@ -336,11 +335,11 @@ def document_build(report: PeriodicReport) -> ReportDocument:
             line += "; chưa gửi: " + ", ".join(nfc(n) for n in submissions["missing"])
         first.after.append(line + ".")
     # II. Outcomes.
-    second = Section(heading="II. KẾT QUẢ ĐẠT ĐƯỢC", paragraphs=paragraphs_of(report.achievements))
+    second = Section(heading=headings["outcomes"], paragraphs=paragraphs_of(report.achievements))
     if not second.paragraphs:
         second.paragraphs.append("Chưa có kết quả được báo cáo trong kỳ.")
     # III. Overdue tasks and their reasons.
-    third = Section(heading="III. NHIỆM VỤ CHƯA HOÀN THÀNH, QUÁ HẠN VÀ NGUYÊN NHÂN")
+    third = Section(heading=headings["overdue"])
     overdue = data.get("overdue", [])
     for item in overdue[:OVERDUE_LIST_LIMIT]:
         deadline = date_vi(dt.date.fromisoformat(item["deadline"])) if item.get("deadline") else ""
@@ -355,7 +354,7 @@ def document_build(report: PeriodicReport) -> ReportDocument:
     sections = [first, second, third]
     proposals = paragraphs_of(report.proposals)
     if proposals:
-        sections.append(Section(heading="IV. ĐỀ XUẤT, KIẾN NGHỊ", paragraphs=proposals))
+        sections.append(Section(heading=headings["proposals"], paragraphs=proposals))
     issued_text = (
         f"Báo cáo số {report.number} ngày {date_vi(report.issued_on)} của {nfc(office.name)}"
         if report.number and report.issued_on

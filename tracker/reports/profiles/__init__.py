@@ -56,6 +56,10 @@ def profile_validate(data: dict[str, Any]) -> None:
     missing = [key for key in (*required, "recipients", "words") if key not in data]
     if missing:
         raise ValueError(f"Style profile lacks: {', '.join(missing)}")
+    words = ("bucket_labels", "annex_columns", "annex_widths_mm", "sections", "annex_title", "counts_columns")
+    missing_words = [key for key in words if key not in data["words"]]
+    if missing_words:
+        raise ValueError(f"Style profile lacks words: {', '.join(missing_words)}")
     if len(data["words"]["annex_columns"]) != len(data["words"]["annex_widths_mm"]):
         raise ValueError("Style profile: annex columns and widths differ in length")
 
