@@ -6,8 +6,9 @@ PDF, Word and Excel, each format in its own process so the peak memory (max RSS)
 format's alone. Timed: building the document model plus rendering, as `report_build` does.
 
 Targets (issue 6): PDF < 10 s, .docx < 5 s, .xlsx < 3 s, peak memory < 500 MB.
-The report is made in memory (the compiled snapshot a `PeriodicReport` stores), so no
-database is needed; compiling it from the database is measured by the tracker benchmarks.
+The formats render a report made in memory (the compiled snapshot a `PeriodicReport` stores);
+the `compile` row times `report_compile` over the same number of tasks in an in-memory SQLite
+database, so the whole benchmark needs no database server.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import sys
 import time
 
 TARGETS = {"pdf": 10.0, "docx": 5.0, "xlsx": 3.0}
+# Compiling the figures from the database is not in the issue's targets; reported for scale.
+COMPILE_BUDGET = 10.0
 MEMORY_TARGET_MB = 500.0
 
 OPENINGS = [
@@ -137,6 +140,79 @@ def synthetic_report(tasks: int):
     )
 
 
+def run_compile(tasks: int) -> dict[str, float]:
+    """Compile a period report from the database: N published tasks, two progress updates each and
+    a submission, in an in-memory SQLite database (the same queries run on PostgreSQL)."""
+    os.environ["DATABASE_URL"] = "sqlite://:memory:"
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from django.contrib.auth.models import Group
+
+    from accounts.models import Office, User
+    from conclusions.models import Conclusion
+    from tracker.models import Body, BodyMembership, ProgressUpdate, Task
+    from tracker.reports.models import BodySubmission, SubmissionItem
+    from tracker.reports.services import period_open, report_compile
+
+    rng = random.Random(6)
+    office = Office.objects.create(name="Văn phòng Thành ủy Hòa Bình Xanh", place_name="Hòa Bình Xanh")
+    staff = User.objects.create(username="vanphong", office=office)
+    staff.groups.add(Group.objects.get(name="office_staff"))
+    bodies = Body.objects.bulk_create(Body(office=office, name=f"Cơ quan số {n}") for n in range(40))
+    conclusion = Conclusion.objects.create(office=office, state="published", number="28-KL/TU")
+    built = []
+    for i in range(tasks):
+        deadline = dt.date(2026, rng.randint(1, 12), rng.randint(1, 28))
+        state = rng.choice(["open", "open", "done", "returned", "awaiting"])
+        built.append(
+            Task(
+                office=office,
+                conclusion=conclusion,
+                order=i,
+                heading=f"Về lĩnh vực số {i * 60 // tasks}",
+                text=f"{rng.choice(OPENINGS)} {rng.choice(SUBJECTS)}",
+                lead_body=rng.choice(bodies),
+                deadline=deadline,
+                original_deadline=deadline,
+                state=state,
+                completed_on=deadline - dt.timedelta(days=rng.randint(-20, 20)) if state == "done" else None,
+            )
+        )
+    built = Task.objects.bulk_create(built, batch_size=1000)
+    Task.coordinating_bodies.through.objects.bulk_create(
+        Task.coordinating_bodies.through(task_id=t.pk, body_id=rng.choice(bodies).pk) for t in built[::2]
+    )
+    ProgressUpdate.objects.bulk_create(
+        (
+            ProgressUpdate(
+                task=t, body_id=t.lead_body_id, author=staff, done_text=rng.choice(RESULTS) or "Đang thực hiện"
+            )
+            for t in built
+            for _ in range(2)
+        ),
+        batch_size=2000,
+    )
+    period, _ = period_open(
+        actor=staff, office=office, cadence="quarterly", day=dt.date(2026, 11, 1), conclusion=conclusion
+    )
+    liaison = User.objects.create(username="daumoi", office=office)
+    liaison.groups.add(Group.objects.get(name="liaison"))
+    BodyMembership.objects.create(user=liaison, body=bodies[0])
+    submission = BodySubmission.objects.create(period=period, body=bodies[0], state="submitted")
+    SubmissionItem.objects.bulk_create(
+        SubmissionItem(submission=submission, task=t, done_text="Đã làm", outcome_text="Đạt kết quả")
+        for t in built
+        if t.lead_body_id == bodies[0].pk
+    )
+    start = time.perf_counter()
+    report = report_compile(actor=staff, period=period, today=dt.date(2026, 11, 21))
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb, "bytes": len(json.dumps(report.data)), "pages": 0}
+
+
 def run_one(fmt: str, tasks: int) -> dict[str, float]:
     """Render one format in this process; seconds, peak RSS and size."""
     django_setup()
@@ -161,19 +237,24 @@ def run_one(fmt: str, tasks: int) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=5000)
-    parser.add_argument("--one", choices=sorted(TARGETS), help=argparse.SUPPRESS)
+    parser.add_argument("--one", choices=[*sorted(TARGETS), "compile"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one == "compile":
+        print(json.dumps(run_compile(args.tasks)))
+        return 0
     if args.one:
         print(json.dumps(run_one(args.one, args.tasks)))
         return 0
     lines = [
-        f"Report over {args.tasks} tasks (synthetic snapshot, Party profile); each format in its own process.",
+        f"Report over {args.tasks} tasks, Party profile; each step in its own process. `compile`: report_compile "
+        "from the database (in-memory SQLite, two progress updates per task; size = the JSON snapshot). "
+        "Formats: document model + rendering from a compiled snapshot.",
         "",
         "| format | time (s) | target (s) | peak memory (MB) | size (KB) | pages | verdict |",
         "|---|---|---|---|---|---|---|",
     ]
     failed = False
-    for fmt in ("pdf", "docx", "xlsx"):
+    for fmt in ("compile", "pdf", "docx", "xlsx"):
         out = (
             subprocess.run(
                 [sys.executable, "-m", "bench.bench_reports", "--one", fmt, "--tasks", str(args.tasks)],
@@ -185,10 +266,11 @@ def main(argv: list[str]) -> int:
             .splitlines()[-1]
         )
         result = json.loads(out)
-        ok = result["seconds"] < TARGETS[fmt] and result["peak_mb"] < MEMORY_TARGET_MB
+        target = TARGETS.get(fmt, COMPILE_BUDGET)
+        ok = result["seconds"] < target and result["peak_mb"] < MEMORY_TARGET_MB
         failed |= not ok
         lines.append(
-            f"| {fmt} | {result['seconds']:.2f} | {TARGETS[fmt]:.0f} | {result['peak_mb']:.0f} | "
+            f"| {fmt} | {result['seconds']:.2f} | {target:.0f} | {result['peak_mb']:.0f} | "
             f"{result['bytes'] / 1024:.0f} | {result['pages'] or '–'} | {'ok' if ok else 'OVER'} |"
         )
         print(lines[-1], flush=True)
