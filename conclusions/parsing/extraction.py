@@ -234,7 +234,8 @@ def extract(clean: CleanText, *, topic_rules: Sequence[TopicRule] | None = None)
     layout = metadata.locate(paragraphs)
     parsed = ParsedConclusion(footnotes=dict(clean.footnotes))
     parsed.number = metadata.document_number(layout.header, layout.title_lines)
-    parsed.doc_kind = metadata.doc_kind(layout.title_lines, parsed.number)
+    opening = paragraphs[layout.opening] if layout.opening is not None else ""
+    parsed.doc_kind = metadata.doc_kind(layout.title_lines, parsed.number, opening)
     parsed.title = " ".join(layout.title_lines) or None
     parsed.issuer = metadata.issuer(parsed.doc_kind, layout, paragraphs)
     parsed.meeting_date = metadata.meeting_date(layout, paragraphs)

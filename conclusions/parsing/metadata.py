@@ -41,16 +41,33 @@ def _is_boilerplate(line: str) -> bool:
     return bool(_BOILERPLATE.match(line) or _NUMBER_LINE.match(line) or _PLACE_DATE.match(line))
 
 
+# The subject line of a notice under a bare "THÔNG BÁO" ("Kết luận của Chủ tịch UBND tỉnh tại
+# cuộc họp ngày ... về ..."): part of the title, not the opening paragraph.
+_SUBJECT_LINE = re.compile(r"^(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo|Thông báo kết luận)\b(?!.*:$)", re.I)
+
+
 def _is_opening(line: str) -> bool:
     if is_caps(line) or line.startswith(("Về ", "về ", "V/v")) or classify(line).kind != "plain":
         return False
     return len(line.split()) >= 15 and "," in line
 
 
+def _find_opening(paragraphs: list[str], limit: int) -> int | None:
+    titled = False
+    for i in range(limit):
+        line = paragraphs[i]
+        if titled and _SUBJECT_LINE.match(line):
+            continue
+        if _is_opening(line):
+            return i
+        titled = titled or bool(_TITLE_START.match(line))
+    return None
+
+
 def locate(paragraphs: list[str]) -> Layout:
     """Find the title block, the opening paragraph and the tail of a conclusion."""
     limit = min(len(paragraphs), 40)
-    opening = next((i for i in range(limit) if _is_opening(paragraphs[i])), None)
+    opening = _find_opening(paragraphs, limit)
     before = paragraphs[: opening if opening is not None else 0]
     title_at = next((i for i, line in enumerate(before) if _TITLE_START.match(line)), None)
     if title_at is None:
@@ -72,8 +89,12 @@ def locate(paragraphs: list[str]) -> Layout:
     return Layout(header, title_lines, opening, body_start, body_end)
 
 
-def doc_kind(title_lines: list[str], number: str | None) -> DocKind:
-    """ket_luan / thong_bao_ket_luan / other, from the title (and the number's symbol)."""
+def doc_kind(title_lines: list[str], number: str | None, opening: str = "") -> DocKind:
+    """ket_luan / thong_bao_ket_luan / other, from the title (and the number's symbol).
+
+    A bare "THÔNG BÁO" numbered as a notice (".../TB-...") whose opening ends in the chair's
+    conclusion ("... kết luận như sau") is a Thông báo kết luận too.
+    """
     title = " ".join(title_lines).upper()
     if title.startswith("THÔNG BÁO") and "KẾT LUẬN" in title:
         return "thong_bao_ket_luan"
@@ -82,6 +103,13 @@ def doc_kind(title_lines: list[str], number: str | None) -> DocKind:
     if number and re.search(r"-KL\b|/KL\b", number):
         return "ket_luan"
     if number and re.search(r"TB", number) and "KẾT LUẬN" in title:
+        return "thong_bao_ket_luan"
+    if (
+        title.startswith("THÔNG BÁO")
+        and number
+        and re.search(r"[-/]TB\b", number)
+        and re.search(r"kết luận", opening, re.I)
+    ):
         return "thong_bao_ket_luan"
     return "other"
 

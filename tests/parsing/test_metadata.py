@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conclusions.parsing import parse_document
+from conclusions.parsing import parse_document, parse_text
 
 from .corpus import DEMO, own_fixtures
 
@@ -48,3 +48,38 @@ def test_it_keeps_the_capacity_line_out_of_the_signer_title() -> None:
     assert parsed.signer is not None and parsed.signer.title == "CHÁNH VĂN PHÒNG"
     assert parsed.recipients == ["Như trên", "Lưu: VT"]
     assert parsed.tasks[0].responsible == ["Phòng Tài chính - Kế hoạch"]
+
+
+STATE_NOTICE = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NGUYÊN
+Số: 12/TB-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nguyên, ngày 14 tháng 01 năm 2027
+THÔNG BÁO
+{subject}
+Ngày 10/01/2027, đồng chí Lê Văn A, Chủ tịch UBND tỉnh chủ trì cuộc họp nghe báo cáo tình hình giải phóng mặt bằng các dự án. Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:
+1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát nhu cầu vốn, hoàn thành trước ngày 15/3/2027.
+2. Giao Văn phòng UBND tỉnh theo dõi, đôn đốc, báo cáo Chủ tịch UBND tỉnh.
+Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+"""
+
+
+def test_it_keeps_a_notice_subject_line_in_the_title() -> None:
+    subject = (
+        "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp ngày 10/01/2027 về công tác bồi thường, "
+        "giải phóng mặt bằng các dự án trọng điểm trên địa bàn tỉnh"
+    )
+    parsed = parse_text(STATE_NOTICE.format(subject=subject))
+    assert parsed.title == f"THÔNG BÁO {subject}"
+    assert parsed.doc_kind == "thong_bao_ket_luan"
+    assert parsed.issuer == "Văn phòng UBND tỉnh"
+    assert parsed.meeting_date == dt.date(2027, 1, 10)
+    assert parsed.tasks[0].first_words == "Giao Sở Tài chính chủ trì, phối hợp"
+
+
+def test_it_reads_a_bare_notice_title_with_a_tb_number_as_a_notice_of_conclusion() -> None:
+    parsed = parse_text(STATE_NOTICE.format(subject=""))
+    assert parsed.title == "THÔNG BÁO"
+    assert parsed.doc_kind == "thong_bao_ket_luan"
+    assert parsed.issuer == "Văn phòng UBND tỉnh"
