@@ -22,7 +22,8 @@ _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<rest>\d.*)$")
 _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b.{0,30}\bnăm\b\s*\d{0,4}\.?$", re.I)
 _CAPACITY = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|TL\.?|TUQ\.?|Q\.|THỪA LỆNH|THAY MẶT)\s*\S")
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.I)
-_TYPIST_CODE = re.compile(r"^[A-ZĐ]{2,}[-_.]?\d+$")
+# Typist/copy codes under the list: "PHONG-80", "LAN-72b", "Tú-45", "VP/35b", "(H.12)".
+_TYPIST_CODE = re.compile(r"^\(?(?=[A-ZĐÀ-Ỹ])[^\W\d_]{1,10}[-_./]?\d{1,4}[^\W\d_]?\)?$")
 _TITLE_START = re.compile(r"^(?:THÔNG BÁO|KẾT LUẬN)\b")
 
 

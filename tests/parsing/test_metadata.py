@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from conclusions.parsing import parse_document, parse_text
+from conclusions.parsing.metadata import recipients
 
 from .corpus import DEMO, own_fixtures
 
@@ -83,3 +84,9 @@ def test_it_reads_a_bare_notice_title_with_a_tb_number_as_a_notice_of_conclusion
     assert parsed.title == "THÔNG BÁO"
     assert parsed.doc_kind == "thong_bao_ket_luan"
     assert parsed.issuer == "Văn phòng UBND tỉnh"
+
+
+@pytest.mark.parametrize("code", ["PHONG-80", "LAN-72b", "Tú-45", "VP/35b", "(H.12)"])
+def test_it_leaves_typist_codes_out_of_the_recipients(code: str) -> None:
+    paragraphs = ["Nơi nhận:", "- Các đảng ủy trực thuộc,", "- Lưu Văn phòng Tỉnh ủy.", code]
+    assert recipients(paragraphs) == ["Các đảng ủy trực thuộc", "Lưu Văn phòng Tỉnh ủy"]
