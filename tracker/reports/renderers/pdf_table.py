@@ -69,8 +69,18 @@ class Face:
     bbox: tuple[int, int, int, int]
     glyph: dict[int, int]
     advance: dict[int, int]
-    used: dict[int, int] = field(default_factory=dict)  # gid -> code point
+    chars: set[str] = field(default_factory=set)  # every character shown, for widths and ToUnicode
     word_cache: dict[str, int] = field(default_factory=dict)
+    hex_table: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # str.translate with this table turns text into Identity-H glyph ids at C speed.
+        self.hex_table = {cp: f"{gid:04x}" for cp, gid in self.glyph.items()}
+
+    @property
+    def used(self) -> dict[int, int]:
+        """Glyph id -> code point of every character shown."""
+        return {self.glyph.get(ord(ch), 0): ord(ch) for ch in self.chars}
 
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` at ``size`` points (words cached: tables repeat them a lot)."""
@@ -82,14 +92,13 @@ class Face:
         return units * size / self.units
 
     def encode(self, text: str) -> bytes:
-        """Glyph ids as a hex string for Identity-H, remembering the glyphs for widths and ToUnicode."""
-        out = []
-        glyph, used = self.glyph, self.used
-        for ch in text:
-            gid = glyph.get(ord(ch), 0)
-            used.setdefault(gid, ord(ch))
-            out.append(f"{gid:04x}")
-        return ("<" + "".join(out) + ">").encode("ascii")
+        """Glyph ids as a hex string for Identity-H, remembering the characters for widths and ToUnicode."""
+        self.chars.update(text)
+        encoded = text.translate(self.hex_table)
+        if len(encoded) != 4 * len(text):
+            # A character the font lacks: show .notdef (glyph 0) for it.
+            encoded = "".join(self.hex_table.get(ord(ch), "0000") for ch in text)
+        return b"<" + encoded.encode("ascii") + b">"
 
 
 @cache
@@ -334,8 +343,9 @@ def font_objects(pdf: pydyf.PDF, face: Face) -> pydyf.Dictionary:
         }
     )
     pdf.add_object(descriptor)
-    by_gid = sorted(face.used.items())
-    advance_of = {face.glyph.get(cp, 0): face.advance.get(cp, 500) for cp in face.used.values()}
+    used = face.used
+    by_gid = sorted(used.items())
+    advance_of = {face.glyph.get(cp, 0): face.advance.get(cp, 500) for cp in used.values()}
     widths = pydyf.Array()
     for gid, _cp in by_gid:
         widths.extend([gid, pydyf.Array([round(advance_of.get(gid, 500) * scale)])])
@@ -389,7 +399,7 @@ def annex_pdf(doc: ReportDocument, *, first_page: int) -> bytes:
     setter = AnnexTypesetter(doc, first_page)
     contents = setter.layout()
     pdf = pydyf.PDF()
-    faces = [f for f in (setter.regular, setter.bold, setter.italic) if f.used]
+    faces = [f for f in (setter.regular, setter.bold, setter.italic) if f.chars]
     fonts = pydyf.Dictionary({face.key: font_objects(pdf, face).reference for face in faces})
     resources = pydyf.Dictionary({"Font": fonts})
     pdf.add_object(resources)
