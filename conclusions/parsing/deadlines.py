@@ -45,11 +45,40 @@ def parse_date(text: str) -> dt.date | None:
     return found[0][0] if found else None
 
 
+# A span of days sharing the month and year written once: "ngày 15 và 16/12/2026", "ngày 15, 16
+# tháng 12 năm 2026", "từ ngày 15 đến ngày 16/12/2026", "ngày 30/11 - 01/12/2026". Read as its
+# first day (a two-day conference is dated by its start).
+_RANGE_LINK = r"\s*(?:,|và|-|–|đến)\s*(?:ngày\s+)?"
+_DATE_RANGE = re.compile(
+    rf"ngày\s+(?P<d1>\d{{1,2}})(?:\s*/\s*(?P<m1>\d{{1,2}}))?{_RANGE_LINK}(?P<d>\d{{1,2}})"
+    r"(?:\s*/\s*(?P<m>\d{1,2})\s*/\s*|\s+tháng\s+(?P<mw>\d{1,2})\s+năm\s+)(?P<y>\d{4})(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+def _range_start(match: re.Match[str]) -> dt.date | None:
+    year, month = int(match.group("y")), int(match.group("m") or match.group("mw"))
+    first_month = int(match.group("m1")) if match.group("m1") else month
+    start = safe_date(year, first_month, int(match.group("d1")))
+    end = safe_date(year, month, int(match.group("d")))
+    if start is None or end is None or not dt.timedelta(0) < end - start <= dt.timedelta(days=10):
+        return None
+    return start
+
+
 def find_dates(text: str) -> list[tuple[dt.date, int]]:
-    """All full dates in ``text`` with their offsets, in order."""
+    """All full dates in ``text`` with their offsets, in order (a span of days: its first day)."""
     out = []
+    spans: list[tuple[int, int]] = []
+    for match in _DATE_RANGE.finditer(text):
+        value = _range_start(match)
+        if value:
+            out.append((value, match.start()))
+            spans.append((match.start(), match.end()))
     for pattern in (_DATE_WORDS, _DATE_NUMERIC):
         for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in spans):
+                continue
             value = safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
             if value:
                 out.append((value, match.start()))

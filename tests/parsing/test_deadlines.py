@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conclusions.parsing.deadlines import find_deadline, find_period, is_recurring, parse_date
+from conclusions.parsing.deadlines import find_dates, find_deadline, find_period, is_recurring, parse_date
 
 D = dt.date
 
@@ -119,3 +119,25 @@ def test_it_needs_a_year_from_context_for_yearless_phrases() -> None:
 )
 def test_it_detects_recurring_duties(text: str, expected: bool) -> None:
     assert is_recurring(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first_day"),
+    [
+        ("Trong 2 ngày 15 và 16/12/2026, Ban Chấp hành Đảng bộ tỉnh họp", dt.date(2026, 12, 15)),
+        ("Ngày 15, 16/12/2026, Hội nghị", dt.date(2026, 12, 15)),
+        ("từ ngày 15 đến ngày 16/12/2026", dt.date(2026, 12, 15)),
+        ("từ ngày 15 đến 16/12/2026", dt.date(2026, 12, 15)),
+        ("trong các ngày 15-16/12/2026", dt.date(2026, 12, 15)),
+        ("ngày 15 và 16 tháng 12 năm 2026", dt.date(2026, 12, 15)),
+        ("từ ngày 30/11 đến ngày 01/12/2026", dt.date(2026, 11, 30)),
+    ],
+)
+def test_it_dates_a_span_of_days_by_its_first_day(text: str, first_day: dt.date) -> None:
+    assert find_dates(text)[0][0] == first_day
+    assert len(find_dates(text)) == 1
+
+
+def test_it_keeps_two_separate_dates_apart() -> None:
+    found = [value for value, _ in find_dates("ngày 16/12/2026 và ngày 20/12/2026")]
+    assert found == [dt.date(2026, 12, 16), dt.date(2026, 12, 20)]
