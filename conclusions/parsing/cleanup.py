@@ -139,3 +139,25 @@ def remove_footnote_markers(text: str, footnotes: dict[str, str]) -> str:
         return "" if from_superscript(match.group(0)) in footnotes else match.group(0)
 
     return re.sub(rf"[{SUPERSCRIPT_DIGITS}]+", replace, text)
+
+
+def inline_footnotes(text: str, footnotes: dict[str, str]) -> str:
+    """``text`` with each known footnote written out at its first citation point.
+
+    Footnotes never cited in ``text`` follow at the end, so nothing they cite is lost; this keeps
+    the document's reading order (references in order of first appearance, rule 7).
+    """
+    placed: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        label = from_superscript(match.group(0))
+        if label not in footnotes:
+            return match.group(0)
+        if label in placed:
+            return ""
+        placed.add(label)
+        return f"\n{footnotes[label]}\n"
+
+    body = re.sub(rf"[{SUPERSCRIPT_DIGITS}]+", replace, text)
+    rest = [note for label, note in footnotes.items() if label not in placed]
+    return "\n".join([body, *rest])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import metadata
 from .bodies import assigns_work, find_bodies
-from .cleanup import CleanText, footnote_markers, remove_footnote_markers
+from .cleanup import CleanText, footnote_markers, inline_footnotes, remove_footnote_markers
 from .deadlines import find_deadline, find_period, is_recurring
 from .errors import ParseError
 from .outline import Line, Node, build_tree, heading_like, is_caps, split_inline_heading
@@ -244,7 +244,7 @@ def extract(clean: CleanText, *, topic_rules: Sequence[TopicRule] | None = None)
     parsed.recipients = metadata.recipients(paragraphs)
     exclude = {parsed.number} if parsed.number else set()
     parsed.references = find_references(
-        "\n".join(paragraphs[: layout.body_end] + list(clean.footnotes.values())), exclude=exclude
+        inline_footnotes("\n".join(paragraphs[: layout.body_end]), clean.footnotes), exclude=exclude
     )
 
     root = build_tree(paragraphs[layout.body_start : layout.body_end])

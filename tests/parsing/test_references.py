@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conclusions.parsing import parse_text
+from conclusions.parsing.cleanup import inline_footnotes
 from conclusions.parsing.references import find_references
 
 
@@ -28,3 +30,23 @@ def test_it_leaves_out_bare_numbers_dates_and_labels() -> None:
 
 def test_it_excludes_the_documents_own_number() -> None:
     assert find_references("Số 57-KL/TU ... Kế hoạch số 12-KH/TU", exclude={"57-KL/TU"}) == ["12-KH/TU"]
+
+
+def test_it_lists_footnote_references_at_their_citation_point() -> None:
+    text = (
+        "KẾT LUẬN\n"
+        "Ngày 05/01/2027, Ban Thường vụ Tỉnh ủy họp, nghe báo cáo kết quả thực hiện Chương trình số 03-CTr/TU, "
+        "thảo luận và kết luận như sau:\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP QUÝ I/2027\n"
+        "- Làm tốt công tác tuyên truyền¹ về các ngày lễ lớn.\n"
+        "- Thực hiện Quy định số 09-QĐ/TU về kiểm tra, giám sát.\n"
+        "¹ Theo Báo cáo số 412-BC/BTGDVTU của Ban Tuyên giáo.\n"
+        "² Theo Hướng dẫn số 77-HD/TU.\n"
+    )
+    assert parse_text(text).references == ["03-CTr/TU", "412-BC/BTGDVTU", "09-QĐ/TU", "77-HD/TU"]
+
+
+def test_it_writes_each_footnote_once_at_its_first_citation() -> None:
+    notes = {"1": "Theo Kế hoạch số 27-KH/ĐU.", "2": "Uncited 5-KL/TU."}
+    text = inline_footnotes("A¹ b 12-KL/TU c¹.", notes)
+    assert find_references(text) == ["27-KH/ĐU", "12-KL/TU", "5-KL/TU"]
