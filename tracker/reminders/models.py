@@ -55,21 +55,48 @@ class Reminder(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="reminders")
+    # The outbox takes hundreds of thousands of rows in one sweep: its foreign keys carry no
+    # database constraint (each would cost a locked lookup per inserted row) and only the task
+    # is indexed (deleting a task cascades here). Django still cascades on delete.
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="reminders", db_constraint=False, db_index=False
+    )
     # "task:12", "extension:5", "period:3:body:7": the thing reminded about, as one unique key.
     subject_key = models.CharField(max_length=64)
-    task = models.ForeignKey("tracker.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
-    extension = models.ForeignKey(
-        "tracker.Extension", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    task = models.ForeignKey(
+        "tracker.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders", db_constraint=False
     )
-    body = models.ForeignKey("tracker.Body", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    extension = models.ForeignKey(
+        "tracker.Extension",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_constraint=False,
+        db_index=False,
+    )
+    body = models.ForeignKey(
+        "tracker.Body",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     period_id = models.PositiveBigIntegerField(null=True, blank=True)
     occasion = models.CharField(_("occasion"), max_length=48)
     occasion_date = models.DateField(_("occasion date"))
     # "user:12" or "email:ban@example.org": who, as one unique key.
     recipient_key = models.CharField(max_length=320)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_constraint=False,
+        db_index=False,
     )
     email = models.EmailField(_("e-mail"), blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.EMAIL)
@@ -108,11 +135,21 @@ class Reminder(models.Model):
 class Notification(models.Model):
     """An in-app notification for one user; unread until the user marks it read."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    reminder = models.OneToOneField(
-        Reminder, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
+    # Written in bulk by the sweep like the outbox: no database-level FK checks (Django still
+    # cascades); the user is indexed by notification_user_unread, the reminder by its unique key.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_constraint=False,
+        db_index=False,
     )
-    task = models.ForeignKey("tracker.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    reminder = models.OneToOneField(
+        Reminder, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification", db_constraint=False
+    )
+    task = models.ForeignKey(
+        "tracker.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     title = models.CharField(_("title"), max_length=255)
     text = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
