@@ -126,6 +126,12 @@ class Reminder(models.Model):
             # uses the unique constraint's index: one index fewer to maintain per inserted row.)
             # Sweep queue phase and the failures page: rows by status (pending, queued, sending, failed).
             models.Index(fields=["status", "channel"], name="reminder_status_channel"),
+            # Sweep, daily digest hour: "was this user's e-mail digest sent today?" (_held_users).
+            models.Index(
+                fields=["user", "sent_at"],
+                name="reminder_user_email_sent",
+                condition=models.Q(user__isnull=False, channel="email"),
+            ),
         ]
 
     def __str__(self) -> str:
