@@ -236,7 +236,7 @@ _COLLECTIVE_START = frozenset({"các", "từng", "những", "mọi"})
 # After these a sentence's subject is the issuer speaking, not the body that does the work.
 _ISSUER_VERBS = re.compile(
     r"(?:yêu cầu|giao|đề nghị|ủy quyền|uỷ quyền|thống nhất|kết luận|đồng ý|nhất trí|quyết định|"
-    r"tiến hành|biểu dương|ghi nhận|đánh giá cao|thông báo|chủ trì họp|chủ trì cuộc họp)(?!\w)"
+    r"tiến hành(?=\s+(?:bỏ phiếu|biểu quyết|lấy phiếu|thảo luận|xem xét,? quyết định|xem xét, thi hành kỷ luật))|biểu dương|ghi nhận|đánh giá cao|thông báo|chủ trì họp|chủ trì cuộc họp)(?!\w)"
 )
 
 # Splitting an addressee list (annotation rule 4): at ";" always; at "," and " và " only before

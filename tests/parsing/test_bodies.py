@@ -36,6 +36,14 @@ from conclusions.parsing.topic_rules import fold, suggest_body
         ("Chỉ đạo đôn đốc, hướng dẫn, tăng cường kiểm tra, giám sát.", [], []),
         ("Tiếp tục chỉ đạo giải quyết các vụ việc do Ban Chỉ đạo Trung ương kiến nghị.", [], []),
         ("Ban hành Quy định về luân chuyển cán bộ.", [], []),
+        (
+            "Ủy ban Kiểm tra Đảng ủy phường tiến hành kiểm tra 02 chi bộ.",
+            ["Ủy ban Kiểm tra Đảng ủy phường"],
+            [],
+        ),
+        ("Công an tỉnh tiến hành rà soát các điểm nóng.", ["Công an tỉnh"], []),
+        ("Ban Chấp hành Đảng bộ tỉnh tiến hành bỏ phiếu kỷ luật.", [], []),
+        ("Ban Thường vụ Tỉnh ủy tiến hành biểu quyết thông qua Đề án.", [], []),
     ],
 )
 def test_it_finds_lead_and_coordinating_bodies(text: str, responsible: list[str], coordinating: list[str]) -> None:
