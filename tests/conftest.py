@@ -16,6 +16,13 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# Celery's app.conf reads CELERY_BROKER_URL / CELERY_RESULT_BACKEND from the environment
+# BEFORE the settings, so a value exported in the shell (or by CI) would silently replace
+# the test settings' broker and any broker a test points the app or a client at. Tests that
+# need a real broker get it from the `redis_url` fixture and hand it over explicitly.
+for _celery_env in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_READ_URL", "CELERY_BROKER_WRITE_URL"):
+    os.environ.pop(_celery_env, None)
+
 
 def service_missing(reason: str) -> None:
     """Fail under CI (a missing service there is a broken CI), skip elsewhere."""
