@@ -161,6 +161,10 @@ EVIDENCE_EXTENSIONS = env.list(
 # The dashboard's counts over every task of an office are cached this long (seconds) under a
 # stamp that any change of a task moves (tracker.selectors.dashboard); 0 turns the cache off.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
+# Reports: larger ones are built by Celery into a stored file; the PDF annex of a report over
+# REPORT_PDF_FAST_ANNEX_ROWS tasks is typeset directly (WeasyPrint is slow on long tables).
+REPORT_DIRECT_MAX_TASKS = env.int("REPORT_DIRECT_MAX_TASKS", default=300)
+REPORT_PDF_FAST_ANNEX_ROWS = env.int("REPORT_PDF_FAST_ANNEX_ROWS", default=200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
