@@ -173,3 +173,36 @@ def test_it_lets_only_the_office_compile(submitted):
         with pytest.raises(NotAllowed):
             report_compile(actor=user, period=submitted.period, today=TODAY)
     assert not PeriodicReport.objects.exists()
+
+
+def test_it_says_when_a_task_was_done_only_by_its_extended_deadline(world):
+    from tracker.reports.document import document_build
+
+    TaskFactory(
+        office=world.office,
+        conclusion=world.conclusion,
+        lead_body=world.ubnd,
+        text="Hoàn thiện đề án sắp xếp đơn vị hành chính",
+        state="done",
+        original_deadline=dt.date(2026, 9, 30),
+        deadline=dt.date(2026, 10, 31),
+        completed_on=dt.date(2026, 10, 15),
+    )
+    report = report_compile(actor=world.staff, period=world.period, today=TODAY)
+    doc = document_build(report)
+    row = next(r for g in doc.annex.groups for r in g.rows if r.text.startswith("Hoàn thiện đề án"))
+    assert row.status == "Đã hoàn thành đúng hạn (theo hạn gia hạn)"
+    assert row.deadline == "31/10/2026 (gia hạn; hạn ban đầu 30/09/2026)"
+    assert "có 1 nhiệm vụ hoàn thành theo thời hạn đã được gia hạn" in " ".join(doc.sections[0].after)
+
+
+def test_it_groups_the_annex_by_lead_body_when_asked(world):
+    from tracker.reports.document import document_build
+
+    report = report_compile(actor=world.staff, period=world.period, today=TODAY)
+    report = report_update(
+        actor=world.staff, report=report, achievements="", overdue_reasons="", proposals="", group_by="body"
+    )
+    doc = document_build(report)
+    assert [g.label for g in doc.annex.groups] == ["Ban Tuyên giáo Thành ủy", "Ủy ban nhân dân thành phố"]
+    assert [r.stt for g in doc.annex.groups for r in g.rows] == [1, 2, 3, 4, 5]
