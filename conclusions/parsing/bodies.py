@@ -118,6 +118,7 @@ BODY_WORDS = frozenset(
         "vực",
         "vận",
         "tải",
+        "nhánh",
     ]
 )
 # Words that end a body phrase even though they are in the vocabulary or follow a capital.
@@ -136,6 +137,7 @@ _VERBS = (
     "có kế hoạch|có giải pháp|có biện pháp|có văn bản|có ý kiến|"
     r"tổ chức(?!\s+(?:đảng|chính trị|cơ sở đảng|đoàn thể|hội(?! nghị)|xã hội|quần chúng|thành viên|kinh tế|tín dụng))|"
     "giao|trình|ký|lập|gửi|cần|phải|sớm|nắm|tạo|rà|theo|về|để|nhằm|tại|với|cho|trong|từ|đến|trước|sau|"
+    "bàn giao|nghiệm thu|tuần tra|thanh toán|giải ngân|thi công|giải phóng|kiểm soát|vận hành|quyết toán|"
     "khi|là|được|đã|đang|sẽ|không|chưa|cùng|giúp|đưa|mở|làm|tiếp"
 )
 _VERB_AT = re.compile(rf"(?:{_VERBS})(?!\w)")
@@ -281,6 +283,73 @@ def is_body_start(text: str, tokens: list[Token], index: int) -> bool:
     return False
 
 
+# Words that look like verbs but belong to a body's name, by what comes before them:
+# "ủy ban kiểm tra (các cấp)", "các ban, cơ quan tham mưu, giúp việc Tỉnh ủy", "Ban quản lý".
+_NAME_VERBS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"(?:ủy|uỷ) ban\s*$"), re.compile(r"kiểm tra(?!\w)")),
+    (re.compile(r"(?:cơ quan|ban|ngành)\s*$"), re.compile(r"tham mưu,?\s+giúp việc(?!\w)")),
+    (re.compile(r"(?<!\w)ban\s*$"), re.compile(r"quản lý(?!\w)")),
+)
+# "Ban Quản lý" takes a lower-case complement: "Ban Quản lý dự án đầu tư xây dựng các công trình
+# giao thông tỉnh", "Ban Quản lý các khu công nghiệp". Verbs end it, except where they are part of
+# a compound noun ("công trình", "giao thông", "đầu tư xây dựng các ...").
+_COMPLEMENT_HEAD = re.compile(r"(?<!\w)ban (?:quản lý|qlda)\s*$")
+_COMPOUND_NOUN = re.compile(
+    r"(?:công trình|giao thông|xây dựng(?= (?:các|công trình|dân dụng|công nghiệp|giao thông|nông nghiệp|"
+    r"tỉnh|thành phố|huyện|khu vực|cơ bản|chuyên ngành)(?!\w))|phát triển(?= (?:đô thị|nông thôn|hạ tầng|khu|quỹ)))(?!\w)"
+)
+# "các xã có dự án", "các địa phương có dự án đi qua": a plural body qualified by "có ...",
+# when a verb (or the end of the clause) follows within a few words.
+_PLURAL = re.compile(r"(?<!\w)(?:các|những)\s")
+
+
+def _verb_at(text: str, tokens: list[Token], j: int) -> bool:
+    return tokens[j].text[0].islower() and bool(_VERB_AT.match(_lower_rest(text, tokens, j)))
+
+
+def _name_verb_end(text: str, tokens: list[Token], index: int, j: int) -> int | None:
+    """Index after a verb-like word that is part of the name at token ``j``, if one is there."""
+    before = text[tokens[index].start : tokens[j].start].lower()
+    rest = text[tokens[j].start : tokens[j].start + 40].lower()
+    for head, words in _NAME_VERBS:
+        match = words.match(rest) if head.search(before) else None
+        if match:
+            stop = tokens[j].start + match.end()
+            k = j
+            while k < len(tokens) and tokens[k].end <= stop:
+                k += 1
+            return k
+    return None
+
+
+def _complement_end(text: str, tokens: list[Token], j: int, limit: int = 14) -> int:
+    """Index after the lower-case complement of 'Ban Quản lý' starting at token ``j``."""
+    k = j
+    while k < len(tokens) and k - j < limit and _is_word(tokens[k]):
+        rest = _lower_rest(text, tokens, k)
+        compound = _COMPOUND_NOUN.match(rest) if tokens[k].text[0].islower() else None
+        if compound:
+            k += len(compound.group(0).split())
+            continue
+        if _verb_at(text, tokens, k) or _HARD_STOP.match(rest):
+            break
+        k += 1
+    return k
+
+
+def _qualifier_end(text: str, tokens: list[Token], j: int) -> int | None:
+    """Index after "có <up to 4 words>" when a verb, punctuation or the end follows it."""
+    for size in range(1, 5):
+        k = j + 1 + size
+        if k > len(tokens) or not all(_is_word(t) and t.text[0].islower() for t in tokens[j + 1 : k]):
+            return None
+        if any(_verb_at(text, tokens, m) for m in range(j + 1, k)):
+            return None
+        if k == len(tokens) or not _is_word(tokens[k]) or _verb_at(text, tokens, k):
+            return k
+    return None
+
+
 def scan_body(text: str, tokens: list[Token], index: int) -> tuple[int, str] | None:
     """The body phrase starting at token ``index``: (index after it, phrase as written)."""
     if not is_body_start(text, tokens, index):
@@ -295,6 +364,21 @@ def scan_body(text: str, tokens: list[Token], index: int) -> tuple[int, str] | N
         if not _is_word(token):
             break
         low = token.text.lower()
+        if j > index and token.text[0].islower():
+            extended = _name_verb_end(text, tokens, index, j)
+            if extended is None and _COMPLEMENT_HEAD.search(text[tokens[index].start : tokens[j].start].lower()):
+                extended = _complement_end(text, tokens, j)
+                extended = extended if extended > j else None
+            if (
+                extended is None
+                and low == "có"
+                and not _verb_at(text, tokens, j)
+                and _PLURAL.search(text[tokens[index].start : tokens[j].start])
+            ):
+                extended = _qualifier_end(text, tokens, j)
+            if extended is not None:
+                end, words, j, prev_cap = tokens[extended - 1].end, words + extended - j, extended, False
+                continue
         verb = _VERB_AT.match(_lower_rest(text, tokens, j)) if j > index and token.text[0].islower() else None
         # A one-syllable "verb" right after a capital is more likely the word's second syllable
         # ("Đào tạo", "Quân sự"); a two-word verb ("Đảng thực hiện") still ends the phrase.
@@ -331,6 +415,43 @@ def scan_body(text: str, tokens: list[Token], index: int) -> tuple[int, str] | N
     while stop < len(tokens) and tokens[stop].end <= tokens[index].start + len(phrase):
         stop += 1
     return stop, phrase
+
+
+def scan_noun_phrase(text: str, tokens: list[Token], index: int, limit: int = 12) -> str | None:
+    """A capitalised name the body vocabulary does not know ("Trung tâm Phát triển quỹ đất tỉnh",
+    "Điện lực tỉnh"), up to the verb, punctuation or clause end that closes it; None otherwise."""
+    if index >= len(tokens) or not _is_word(tokens[index]) or not tokens[index].text[0].isupper():
+        return None
+    j, end, prev_cap = index, tokens[index].end, False
+    while j < len(tokens):
+        token = tokens[j]
+        if token.text == ",":
+            nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+            if not (nxt[:1].isupper() or nxt.lower() in _COLLECTIVE_START):
+                break
+            j, prev_cap = j + 1, False
+            continue
+        if not _is_word(token):
+            break
+        if j - index >= limit:
+            return None  # no clear end: not a name
+        verb = _VERB_AT.match(_lower_rest(text, tokens, j)) if j > index and token.text[0].islower() else None
+        if (verb and not (prev_cap and " " not in verb.group(0))) or (
+            token.text[0].islower() and _HARD_STOP.match(_lower_rest(text, tokens, j))
+        ):
+            break
+        low = token.text.lower()
+        # Unknown lower-case words count only when a capital, a number or body vocabulary closes
+        # the name after them ("Trung tâm Phát triển quỹ đất tỉnh", not "Điện lực tỉnh tuần tra").
+        if token.text[0].isupper() or token.text[0].isdigit() or low in BODY_WORDS or prev_cap:
+            end = token.end
+        prev_cap = token.text[0].isupper() or token.text[0].isdigit()
+        j += 1
+    phrase = text[tokens[index].start : end].rstrip(" ,")
+    last = phrase.rsplit(" ", 1)
+    if len(last) == 2 and last[1].lower() in _TRAILING:
+        phrase = last[0]
+    return phrase or None
 
 
 def split_bodies(phrase: str) -> list[str]:
@@ -418,6 +539,11 @@ def find_bodies(text: str, *, heading: bool = False) -> BodyFinding:
             found = scan_body(text, tokens, i + 3)
             if found:
                 _add(coordinating, found[1])
+            else:
+                # A body the vocabulary does not know: the noun phrase up to the verb that ends it.
+                name = scan_noun_phrase(text, tokens, i + 3)
+                if name:
+                    _add(coordinating, name)
     coordinating = [body for body in coordinating if body not in responsible]
     return BodyFinding(responsible, coordinating)
 

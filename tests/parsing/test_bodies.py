@@ -48,8 +48,64 @@ from conclusions.parsing.topic_rules import fold, suggest_body
 )
 def test_it_finds_lead_and_coordinating_bodies(text: str, responsible: list[str], coordinating: list[str]) -> None:
     found = find_bodies(text)
-    assert found.responsible == responsible
-    assert found.coordinating == coordinating
+    assert (found.responsible, found.coordinating) == (responsible, coordinating)
+
+
+@pytest.mark.parametrize(
+    ("text", "responsible", "coordinating"),
+    [
+        (
+            "Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương lựa chọn nhà thầu.",
+            ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"],
+            [],
+        ),
+        (
+            "Giao Ban quản lý dự án đầu tư xây dựng tỉnh xây dựng kế hoạch giải ngân.",
+            ["Ban quản lý dự án đầu tư xây dựng tỉnh"],
+            [],
+        ),
+        (
+            "Ban Quản lý các khu công nghiệp phối hợp với Sở Xây dựng rà soát quy hoạch.",
+            ["Ban Quản lý các khu công nghiệp"],
+            ["Sở Xây dựng"],
+        ),
+        ("Các cấp ủy, ủy ban kiểm tra các cấp tăng cường kiểm tra.", ["Các cấp ủy, ủy ban kiểm tra các cấp"], []),
+        (
+            "Giao Văn phòng Tỉnh ủy chủ trì, phối hợp với các ban, cơ quan tham mưu, giúp việc Tỉnh ủy tham mưu.",
+            ["Văn phòng Tỉnh ủy"],
+            ["các ban, cơ quan tham mưu, giúp việc Tỉnh ủy"],
+        ),
+        ("Sở Tài chính tham mưu, giúp UBND tỉnh bố trí vốn.", ["Sở Tài chính"], []),
+        (
+            "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng và UBND các xã có dự án rà soát nhu cầu vốn.",
+            ["Sở Tài chính"],
+            ["Sở Xây dựng", "UBND các xã có dự án"],
+        ),
+        (
+            "Yêu cầu Chủ tịch UBND các xã có dự án chịu trách nhiệm về tiến độ.",
+            ["Chủ tịch UBND các xã có dự án"],
+            [],
+        ),
+        ("UBND các xã có trách nhiệm rà soát.", ["UBND các xã"], []),
+        (
+            "Sở Tài chính chủ trì, phối hợp với Chi cục Thuế khu vực 3 rà soát nguồn thu.",
+            ["Sở Tài chính"],
+            ["Chi cục Thuế khu vực 3"],
+        ),
+        (
+            "Sở Tài nguyên phối hợp với Trung tâm Phát triển quỹ đất tỉnh thực hiện.",
+            ["Sở Tài nguyên"],
+            ["Trung tâm Phát triển quỹ đất tỉnh"],
+        ),
+        ("Sở Công Thương phối hợp với Điện lực tỉnh bảo đảm cấp điện.", ["Sở Công Thương"], ["Điện lực tỉnh"]),
+        ("Công an tỉnh phối hợp với Biên phòng tỉnh tuần tra.", ["Công an tỉnh"], ["Biên phòng tỉnh"]),
+    ],
+)
+def test_it_extends_body_names_to_the_verb_that_ends_them(
+    text: str, responsible: list[str], coordinating: list[str]
+) -> None:
+    found = find_bodies(text)
+    assert (found.responsible, found.coordinating) == (responsible, coordinating)
 
 
 def test_it_splits_addressee_lists_by_rule_four() -> None:
