@@ -180,3 +180,15 @@ def test_it_links_the_reporting_periods_from_the_menu(client, world):
         client.force_login(user)
         page = client.get(reverse("period_list")).content.decode()
         assert f'href="{reverse("period_list")}"' in page and "Kỳ báo cáo" in page
+
+
+def test_it_lists_for_a_liaison_only_the_periods_their_body_reports_in(client, world):
+    from tests.factories import MembershipFactory
+
+    idle_liaison = MembershipFactory(user__office=world.office, body=world.idle).user
+    client.force_login(idle_liaison)
+    page = client.get(reverse("period_list")).content.decode()
+    assert "Cơ quan của bạn không có kỳ báo cáo nào đang mở." in page
+    client.force_login(world.btg_liaison)
+    page = client.get(reverse("period_list")).content.decode()
+    assert reverse("period_submission", args=[world.period.pk, world.btg.pk]) in page

@@ -66,7 +66,11 @@ def period_list(request: HttpRequest) -> HttpResponse:
         }
         for period in periods:
             for body in bodies:
-                my_rows.append({"period": period, "body": body, "submission": submitted.get((period.pk, body.pk))})
+                submission = submitted.get((period.pk, body.pk))
+                # Only the periods where the body has something to report on (a few open periods at most).
+                if submission is None and not selectors.body_period_tasks(period, body).exists():
+                    continue
+                my_rows.append({"period": period, "body": body, "submission": submission})
     context = {
         "periods": periods,
         "my_rows": my_rows,
