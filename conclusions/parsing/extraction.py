@@ -286,7 +286,8 @@ def _finish(
         task.responsible, task.responsible_source = found.responsible, "explicit"
     elif draft.inherited:
         task.responsible, task.responsible_source = list(draft.inherited), "inherited"
-    else:
+    elif not task.coordinating:
+        # A topic rule only guesses for a task that names no body at all.
         suggestion = suggest_body(" ".join([text, *task.footnotes]), rules)
         if suggestion:
             rule, keywords = suggestion

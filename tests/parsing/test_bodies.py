@@ -174,3 +174,45 @@ def test_it_uses_the_office_topic_rules_when_given() -> None:
     parsed = parse_text(CONCLUSION, topic_rules=rules)
     assert parsed.tasks[3].responsible == ["Phòng Nông nghiệp"]
     assert parsed.tasks[1].responsible_source == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lắp đặt hệ thống camera giám sát tại các tuyến phố chính.",
+        "Bảo đảm cung ứng hàng hóa; tăng cường kiểm tra, kiểm soát an toàn thực phẩm.",
+        "Ra quân chỉnh trang đô thị, lập lại trật tự lòng đường, vỉa hè.",
+    ],
+)
+def test_it_does_not_guess_from_a_single_generic_word(text: str) -> None:
+    assert suggest_body(text, DEFAULT_TOPIC_RULES) is None
+
+
+def test_it_guesses_from_a_specific_phrase_and_counts_a_phrase_once() -> None:
+    found = suggest_body("Tăng cường công tác kiểm tra, giám sát tổ chức đảng và đảng viên.", DEFAULT_TOPIC_RULES)
+    assert found is not None and (found[0].body, found[1]) == ("Ủy ban Kiểm tra", ("kiểm tra, giám sát",))
+    found = suggest_body("Giữ vững an ninh, trật tự trên địa bàn.", DEFAULT_TOPIC_RULES)
+    assert found is not None and found[0].body == "Công an"
+
+
+def test_it_breaks_a_tie_by_what_the_task_opens_with() -> None:
+    found = suggest_body(
+        "Thực hiện tốt các chính sách an sinh xã hội, chăm lo đồng bào dân tộc thiểu số.", DEFAULT_TOPIC_RULES
+    )
+    assert found is not None and found[0].body == "Ủy ban nhân dân"
+
+
+def test_it_never_guesses_for_a_task_that_names_a_body() -> None:
+    text = CONCLUSION.replace(
+        "d) Sơ kết mô hình sản xuất lúa hữu cơ.",
+        "d) Phối hợp với Ban Chỉ huy Quân sự huyện chuẩn bị công tác tuyển quân.",
+    )
+    task = parse_text(text).tasks[3]
+    assert task.coordinating == ["Ban Chỉ huy Quân sự huyện"]
+    assert (task.responsible, task.responsible_source) == ([], "none")
+
+
+def test_it_keeps_every_keyword_of_an_office_rule_strong() -> None:
+    rules = [TopicRule(keywords=("giám sát",), body="Ban Kiểm tra Đảng ủy")]
+    found = suggest_body("Tăng cường công tác giám sát chuyên đề.", rules)
+    assert found is not None and found[0].body == "Ban Kiểm tra Đảng ủy"
