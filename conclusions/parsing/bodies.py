@@ -119,6 +119,7 @@ BODY_WORDS = frozenset(
         "vận",
         "tải",
         "nhánh",
+        "trường",
     ]
 )
 # Words that end a body phrase even though they are in the vocabulary or follow a capital.
@@ -192,6 +193,7 @@ _HEADS = (
 _HEAD_AT = re.compile("(?:" + "|".join(re.escape(head) for head in sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)")
 # Heads that need a capitalised name after them ("Sở Y tế", "Ban Tuyên giáo", "Hội Nông dân").
 _NAMED_HEADS = frozenset({"sở", "ban", "hội", "đoàn", "bộ", "phòng", "trung", "cục", "trường", "đài", "báo"})
+_NAMED_HEADS_2 = frozenset({"trung tâm", "bệnh viện"})
 _BAN_LOWER = frozenset({"cán", "chỉ", "quản", "thường", "chấp"})
 # Collective nouns after "các/từng/những": "các cấp", "các cơ quan", "từng đồng chí".
 _COLLECTIVE = frozenset(
@@ -276,6 +278,10 @@ def is_body_start(text: str, tokens: list[Token], index: int) -> bool:
         return True
     if low in _COLLECTIVE_START:
         return nxt.lower() in _COLLECTIVE
+    if token[0].isupper() and f"{low} {nxt.lower()}" in _NAMED_HEADS_2:
+        # "Trung tâm Y tế", "Bệnh viện Đa khoa tỉnh": a two-syllable head, then a capitalised name.
+        third = tokens[index + 2].text if index + 2 < len(tokens) else ""
+        return third[:1].isupper()
     if token[0].isupper() and low in _NAMED_HEADS and nxt:
         if low == "ban" and nxt.lower() in _BAN_LOWER:
             return True
@@ -289,6 +295,7 @@ _NAME_VERBS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"(?:ủy|uỷ) ban\s*$"), re.compile(r"kiểm tra(?!\w)")),
     (re.compile(r"(?:cơ quan|ban|ngành)\s*$"), re.compile(r"tham mưu,?\s+giúp việc(?!\w)")),
     (re.compile(r"(?<!\w)ban\s*$"), re.compile(r"quản lý(?!\w)")),
+    (re.compile(r"(?<!\w)(?:các|những) trường\s*$"), re.compile(r"học(?!\w)")),
 )
 # "Ban Quản lý" takes a lower-case complement: "Ban Quản lý dự án đầu tư xây dựng các công trình
 # giao thông tỉnh", "Ban Quản lý các khu công nghiệp". Verbs end it, except where they are part of
@@ -406,15 +413,21 @@ def scan_body(text: str, tokens: list[Token], index: int) -> tuple[int, str] | N
         last = trimmed.rsplit(" ", 1)
         if len(last) == 2 and last[1].lower() in _TRAILING:
             trimmed = last[0]
+        elif len(last) == 2 and last[1] == "cấp" and last[0].rsplit(" ", 1)[-1].lower() not in _COLLECTIVE_START:
+            trimmed = last[0]  # "Sở Y tế cấp (phép)": a verb, not "các cấp"
         if trimmed == phrase:
             break
         phrase = trimmed
-    if not phrase:
+    if not phrase or phrase.lower() in _COLLECTIVE_START:
         return None
     stop = index
     while stop < len(tokens) and tokens[stop].end <= tokens[index].start + len(phrase):
         stop += 1
     return stop, phrase
+
+
+_PLACE_WORDS = frozenset({"tỉnh", "phố", "huyện", "xã", "phường", "quận", "trấn", "vực", "ương", "ủy", "uỷ"})
+_PHRASE_STOPS = frozenset({"ở", "của", "các", "những", "mọi", "từng", "và"})
 
 
 def scan_noun_phrase(text: str, tokens: list[Token], index: int, limit: int = 12) -> str | None:
@@ -441,9 +454,11 @@ def scan_noun_phrase(text: str, tokens: list[Token], index: int, limit: int = 12
         ):
             break
         low = token.text.lower()
-        # Unknown lower-case words count only when a capital, a number or body vocabulary closes
+        if low in _PHRASE_STOPS:
+            break
+        # Unknown lower-case words count only when a capital, a number or a place word closes
         # the name after them ("Trung tâm Phát triển quỹ đất tỉnh", not "Điện lực tỉnh tuần tra").
-        if token.text[0].isupper() or token.text[0].isdigit() or low in BODY_WORDS or prev_cap:
+        if token.text[0].isupper() or token.text[0].isdigit() or low in _PLACE_WORDS or prev_cap:
             end = token.end
         prev_cap = token.text[0].isupper() or token.text[0].isdigit()
         j += 1
@@ -500,6 +515,38 @@ for _trigger in _TRIGGERS:
     _TRIGGER_WORDS.setdefault(_trigger.split()[0], []).append((_trigger, _trigger.split()))
 
 
+def _coordinators(text: str, tokens: list[Token], index: int) -> list[str]:
+    """The bodies after 'phối hợp với' at token ``index``.
+
+    A name the vocabulary does not know (or knows only the head of) is read as the noun phrase up
+    to the verb that ends it ("Chi cục Thuế khu vực 3", "Trung tâm Phát triển quỹ đất tỉnh"), and
+    the list goes on after "và" / "," before another capitalised name.
+    """
+    out: list[str] = []
+    while index < len(tokens) and len(out) < 12:
+        found = scan_body(text, tokens, index)
+        name = scan_noun_phrase(text, tokens, index)
+        if name and (not found or len(name) > len(found[1])):
+            phrase = name
+        elif found:
+            phrase = found[1]
+        else:
+            break
+        out.append(phrase)
+        stop = tokens[index].start + len(phrase)
+        while index < len(tokens) and tokens[index].end <= stop:
+            index += 1
+        if not (
+            index + 1 < len(tokens)
+            and tokens[index].text in {"và", ","}
+            and tokens[index + 1].text[:1].isupper()
+            and not (found and phrase == found[1])
+        ):
+            break
+        index += 1
+    return out
+
+
 def find_bodies(text: str, *, heading: bool = False) -> BodyFinding:
     """Leads and coordinators named in ``text`` (a task, or a heading/lead-in when ``heading``).
 
@@ -536,14 +583,8 @@ def find_bodies(text: str, *, heading: bool = False) -> BodyFinding:
             if found:
                 _add(responsible, found[1])
         if low == "phối" and i + 2 < len(tokens) and lowered[i + 1] == "hợp" and lowered[i + 2] in {"với", "cùng"}:
-            found = scan_body(text, tokens, i + 3)
-            if found:
-                _add(coordinating, found[1])
-            else:
-                # A body the vocabulary does not know: the noun phrase up to the verb that ends it.
-                name = scan_noun_phrase(text, tokens, i + 3)
-                if name:
-                    _add(coordinating, name)
+            for name in _coordinators(text, tokens, i + 3):
+                _add(coordinating, name)
     coordinating = [body for body in coordinating if body not in responsible]
     return BodyFinding(responsible, coordinating)
 

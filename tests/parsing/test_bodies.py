@@ -99,6 +99,21 @@ def test_it_finds_lead_and_coordinating_bodies(text: str, responsible: list[str]
         ),
         ("Sở Công Thương phối hợp với Điện lực tỉnh bảo đảm cấp điện.", ["Sở Công Thương"], ["Điện lực tỉnh"]),
         ("Công an tỉnh phối hợp với Biên phòng tỉnh tuần tra.", ["Công an tỉnh"], ["Biên phòng tỉnh"]),
+        (
+            "Phòng Văn hóa - Xã hội chủ trì, phối hợp với các trường học rà soát cơ sở vật chất.",
+            ["Phòng Văn hóa - Xã hội"],
+            ["các trường học"],
+        ),
+        ("Trung tâm Y tế thành phố triển khai tiêm chủng mở rộng.", ["Trung tâm Y tế thành phố"], []),
+        ("Phối hợp với các nhà đầu tư tháo gỡ vướng mắc.", [], []),
+        (
+            "Sở Công Thương phối hợp với Điện lực tỉnh và Viettel tỉnh bảo đảm thông tin liên lạc.",
+            ["Sở Công Thương"],
+            ["Điện lực tỉnh", "Viettel tỉnh"],
+        ),
+        ("Sở Nội vụ phối hợp với Công an tỉnh truy bắt tội phạm ở các xã.", ["Sở Nội vụ"], ["Công an tỉnh"]),
+        ("Phối hợp với Sở Y tế cấp phát thuốc cho các xã.", [], ["Sở Y tế"]),
+        ("Phối hợp với Sở Văn hóa, Thể thao và Du lịch tổ chức lễ hội.", [], ["Sở Văn hóa, Thể thao và Du lịch"]),
     ],
 )
 def test_it_extends_body_names_to_the_verb_that_ends_them(
