@@ -20,13 +20,14 @@ from conclusions.parsing import parse_document
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = REPO_ROOT / "tests" / "fixtures" / "heldout"
 
-# Reached when the floors were set: task_f1 0.98, deadline_acc 1.0, false_explicit_deadline 0.0,
-# responsible_acc 0.967, metadata_acc 0.875, references_f1 1.0.
+# Reached when the floors were first set: task_f1 0.98, deadline_acc 1.0, false_explicit_deadline
+# 0.0, responsible_acc 0.967, metadata_acc 0.875, references_f1 1.0. After the general fixes of the
+# held-out analysis every metric is 1.0; the floors allow about one miss each.
 FLOORS = {
-    "task_f1": 0.95,
+    "task_f1": 0.97,
     "deadline_acc": 0.95,
-    "responsible_acc": 0.93,
-    "metadata_acc": 0.85,
+    "responsible_acc": 0.95,
+    "metadata_acc": 0.95,
     "references_f1": 0.95,
 }
 MAX_FALSE_EXPLICIT = 0.05
