@@ -51,7 +51,13 @@ def _starts_like_content(text: str) -> bool:
 def classify(paragraph: str) -> Line:
     """Classify a cleaned paragraph as a roman/number/letter heading or item, a bullet, or plain."""
     match = _ROMAN.match(paragraph)
-    if match and _VALID_ROMAN.match(match.group("label")) and _starts_like_content(match.group("text")):
+    # "III/2024." is the tail of "Quý III/2024" wrapped onto a new line, not section III.
+    if (
+        match
+        and _VALID_ROMAN.match(match.group("label"))
+        and _starts_like_content(match.group("text"))
+        and not re.match(r"^\d", match.group("text"))
+    ):
         return Line("roman", match.group("text").strip(), label=match.group("label"), raw=paragraph)
     match = _NUMBER.match(paragraph)
     if match:
