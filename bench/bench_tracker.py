@@ -38,6 +38,7 @@ class Measure:
     worst: float
     queries: int
     count: int
+    sql_ms: float = 0.0
 
     @property
     def verdict(self) -> str:
@@ -84,6 +85,7 @@ def measure(name: str, target_ms: float, request: Callable[[], object], n: int) 
     with CaptureQueriesContext(connection) as captured:
         request()
     queries = len(captured)
+    sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
     times = []
     for _ in range(n):
         start = time.perf_counter()
@@ -91,7 +93,7 @@ def measure(name: str, target_ms: float, request: Callable[[], object], n: int) 
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p95 = times[max(0, round(0.95 * len(times)) - 1)]
-    return Measure(name, target_ms, statistics.median(times), p95, times[-1], queries, n)
+    return Measure(name, target_ms, statistics.median(times), p95, times[-1], queries, n, sql_ms)
 
 
 def ok(response) -> object:
@@ -181,14 +183,15 @@ def report(measures: list[Measure], facts: dict[str, object], n_requests: int) -
         f"Office of **{facts['tasks']:,} tasks**, {facts['bodies']} bodies"
         + (f", {facts['progress']:,} progress updates" if facts.get("progress") else "")
         + f"; {facts['database']}; one client, {n_requests} sequential requests per row after 3 warm-ups, "
-        "in-process through the whole Django stack (no network).",
+        "in-process through the whole Django stack (no network). "
+        f"Load average during the run: {facts.get('load', '?')} on {os.cpu_count()} CPUs.",
         "",
-        "| request | p50 | p95 | max | SQL queries | target (p95) |",
+        "| request | p50 | p95 | max | SQL queries (time, one request) | target (p95) |",
         "|---|---|---|---|---|---|",
     ]
     for m in measures:
         lines.append(
-            f"| {m.name} | {m.p50:.1f} ms | {m.p95:.1f} ms | {m.worst:.1f} ms | {m.queries} | "
+            f"| {m.name} | {m.p50:.1f} ms | {m.p95:.1f} ms | {m.worst:.1f} ms | {m.queries} ({m.sql_ms:.0f} ms) | "
             f"< {m.target_ms:.0f} ms: {m.verdict} |"
         )
     if facts["missing"]:
@@ -214,7 +217,10 @@ def main(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    load_before = os.getloadavg()[0]
     measures, facts = run(args.requests, args.tasks)
+    # The machine is shared (2 cores): a load above 2 means the numbers include waiting for a CPU.
+    facts["load"] = f"{load_before:.1f} → {os.getloadavg()[0]:.1f}"
     markdown = report(measures, facts, args.requests)
     print(markdown)
     from bench.results import results_write

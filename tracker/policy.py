@@ -132,9 +132,17 @@ def task_relation(user: User, task: Task) -> str | None:
     bodies = user_body_ids(user)
     if task.lead_body_id in bodies:
         return "lead"
-    if bodies and task.coordinating_bodies.filter(id__in=bodies).exists():
-        return "coordinating"
-    return None
+    if not bodies:
+        return None
+    # Asked once per user and task object: a task page asks the policy about ten actions.
+    known = task.__dict__.setdefault("_theodoi_coordinating", {})
+    if user.pk not in known:
+        prefetched = getattr(task, "_prefetched_objects_cache", {}).get("coordinating_bodies")
+        if prefetched is not None:
+            known[user.pk] = any(b.pk in bodies for b in prefetched)
+        else:
+            known[user.pk] = task.coordinating_bodies.filter(id__in=bodies).exists()
+    return "coordinating" if known[user.pk] else None
 
 
 def task_allows(user: User, action: Action, task: Task) -> bool:

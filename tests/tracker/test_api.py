@@ -237,3 +237,16 @@ def test_it_keeps_evidence_rows_and_files_untouched_when_the_api_refuses_a_file(
     assert not ProgressUpdate.objects.exists()
     assert not EvidenceFile.objects.exists()
     assert not Extension.objects.exists()
+
+
+def test_it_caps_the_count_of_a_long_list_and_says_so(world, monkeypatch):
+    from tracker.selectors.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for n in range(4):
+        task_make(conclusion=world.task.conclusion, text=f"Nhiệm vụ thêm {n}")
+    page = api(world.staff).get("/api/tasks/", {"page_size": 2}).json()
+    assert (page["count"], page["count_capped"]) == (3, True)
+    assert len(page["results"]) == 2
+    exact = api(world.staff).get("/api/tasks/", {"q": "tien do"}).json()
+    assert (exact["count"], exact["count_capped"]) == (1, False)

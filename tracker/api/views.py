@@ -30,6 +30,7 @@ from tracker.errors import NotAllowed, ServiceError
 from tracker.models import Body, Extension, ProgressUpdate, Task
 from tracker.selectors import bodies as body_selectors
 from tracker.selectors import tasks as task_selectors
+from tracker.selectors.paging import CappedPaginator
 from tracker.services import bodies as body_services
 from tracker.services.extensions import extension_decide, extension_request
 from tracker.services.progress import progress_post
@@ -48,9 +49,25 @@ ERROR = OpenApiResponse(description="{'detail': message}")
 
 
 class Pagination(PageNumberPagination):
+    """Page numbers, 50 rows by default; ``count`` stops at 10,000 (``count_capped`` is then true)."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.count_capped
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "True when more rows match than `count` (which stops at 10,000).",
+        }
+        return described
 
 
 class ServiceErrors:
