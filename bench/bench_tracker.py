@@ -144,6 +144,12 @@ def run(n_requests: int, tasks: int) -> tuple[list[Measure], dict[str, object]]:
             n_requests,
         ),
         measure(
+            "API task list, search “nhiem vu 4711” (selective), 50 rows",
+            TARGETS_MS["api"],
+            lambda: ok(api.get("/api/tasks/", {"q": "nhiem vu 4711", "page_size": 50})),
+            n_requests,
+        ),
+        measure(
             "API task detail",
             TARGETS_MS["api"],
             lambda: ok(api.get(f"/api/tasks/{rng.choice(task_ids)}/")),
