@@ -149,25 +149,24 @@ class Worker:
 
 
 class BrokerPointer:
-    """Point this process's Celery app at ``url`` and publish for real (not eagerly)."""
+    """Point this process's Celery app at ``url`` and publish for real (not eagerly); restore
+    the app's own configuration and connection pools afterwards, untouched."""
 
     def __init__(self, url: str) -> None:
         from config.celery import app
 
         self.app = app
         self.saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
-        self._reset()
+        self.saved_pools = (app._pool, app.amqp._producer_pool)
+        app._pool = None
+        app.amqp._producer_pool = None
         app.conf.update(broker_url=url, task_always_eager=False, result_backend="cache+memory://")
 
-    def _reset(self) -> None:
+    def restore(self) -> None:
         try:
             if self.app._pool is not None:
-                self.app._pool.force_close_all()
-        except Exception:  # a pool on a dead broker may fail to close; it is dropped anyway
+                self.app._pool.force_close_all()  # the test's own broker pool only
+        except Exception:  # a pool on a stopped broker may fail to close; it is dropped anyway
             pass
-        self.app._pool = None
-        self.app.amqp._producer_pool = None
-
-    def restore(self) -> None:
-        self._reset()
+        self.app._pool, self.app.amqp._producer_pool = self.saved_pools
         self.app.conf.update(self.saved)

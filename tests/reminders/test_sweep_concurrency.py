@@ -26,11 +26,12 @@ def test_it_creates_and_sends_each_reminder_once_when_two_sweeps_race(world, pos
     TaskFactory.create_batch(150, conclusion=world.conclusion, lead_body=world.body, deadline=dt.date(2026, 11, 30))
     start = threading.Barrier(2, timeout=30)
     errors: list[BaseException] = []
+    results = []
 
     def sweep() -> None:
         try:
             start.wait()
-            reminder_sweep(now=aware(dt.date(2026, 11, 23)))
+            results.append(reminder_sweep(now=aware(dt.date(2026, 11, 23))))
         except BaseException as exc:  # reported by the main thread
             errors.append(exc)
         finally:
@@ -42,6 +43,7 @@ def test_it_creates_and_sends_each_reminder_once_when_two_sweeps_race(world, pos
     for t in threads:
         t.join(timeout=120)
     assert not errors and not any(t.is_alive() for t in threads)
+    assert sum(r.publish_failures for r in results) == 0
 
     # 150 tasks × (liaison e-mail, liaison in-app, body mailbox): once each.
     assert Reminder.objects.count() == 450

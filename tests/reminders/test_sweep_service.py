@@ -20,7 +20,7 @@ from tests.factories import ExtensionFactory, ProgressUpdateFactory, TaskFactory
 from tests.reminders.conftest import aware
 from tracker.models import ProgressUpdate, Task
 from tracker.reminders import services
-from tracker.reminders.models import Notification, NotificationPreference, Reminder
+from tracker.reminders.models import Notification, NotificationPreference, Reminder, SweepRun
 from tracker.reminders.services import reminder_sweep
 
 D = dt.date
@@ -212,6 +212,7 @@ def test_it_runs_a_constant_number_of_queries_per_batch(world, django_capture_on
 
     def queries_for(count):
         Reminder.objects.all().delete()
+        SweepRun.objects.all().delete()  # each measure is the first (full) sweep of the day
         Task.objects.all().delete()
         TaskFactory.create_batch(count, conclusion=world.conclusion, lead_body=world.body, deadline=D(2026, 11, 30))
         with CaptureQueriesContext(connection) as ctx:
@@ -222,3 +223,35 @@ def test_it_runs_a_constant_number_of_queries_per_batch(world, django_capture_on
     # Three more batches cost the same few queries each (select, "already decided?", insert).
     assert q60 - q30 <= 3 * 5
     assert Reminder.objects.filter(channel="email").count() == 120
+
+
+def test_it_looks_only_at_changed_tasks_after_the_first_sweep_of_the_day(world, django_capture_on_commit_callbacks):
+    with time_machine.travel(aware(D(2026, 11, 23), 7), tick=False):
+        world.task(D(2026, 11, 30))
+    first = sweep_at(aware(D(2026, 11, 23), 8), django_capture_on_commit_callbacks)
+    assert first.full and first.tasks_scanned == 1 and first.reminders_created == 3
+    later = sweep_at(aware(D(2026, 11, 23), 8, 15), django_capture_on_commit_callbacks)
+    assert not later.full and later.tasks_scanned == 0
+    # A task published at 9:00, due in 3 days, is reminded by the 9:15 sweep.
+    with time_machine.travel(aware(D(2026, 11, 23), 9), tick=False):
+        new = world.task(D(2026, 11, 26))
+    after = sweep_at(aware(D(2026, 11, 23), 9, 15), django_capture_on_commit_callbacks)
+    assert not after.full and after.tasks_scanned == 1
+    assert set(Reminder.objects.filter(task=new).values_list("occasion", flat=True)) == {"before:3"}
+    # Next morning: a full sweep again, deciding only that day's occasions.
+    next_day = sweep_at(aware(D(2026, 11, 24), 6), django_capture_on_commit_callbacks)
+    assert (
+        next_day.full
+        and set(Reminder.objects.filter(occasion_date=D(2026, 11, 24)).values_list("occasion", flat=True)) == set()
+    )
+    assert Reminder.objects.filter(task=new).count() == 3
+
+
+def test_it_catches_up_on_days_without_a_sweep(world, django_capture_on_commit_callbacks):
+    with time_machine.travel(aware(D(2026, 11, 20), 7), tick=False):
+        task = world.task(D(2026, 11, 30))
+    sweep_at(aware(D(2026, 11, 20), 8), django_capture_on_commit_callbacks)
+    assert not Reminder.objects.filter(task=task).exists()
+    # No sweep on 21–23/11 (the server was down); on 24/11 the 7-days-before reminder (23/11) goes out.
+    result = sweep_at(aware(D(2026, 11, 24), 8), django_capture_on_commit_callbacks)
+    assert result.full and set(Reminder.objects.filter(task=task).values_list("occasion", flat=True)) == {"before:7"}

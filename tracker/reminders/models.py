@@ -138,6 +138,30 @@ class Reminder(models.Model):
         return f"{self.subject_key} {self.occasion} → {self.recipient_key} ({self.status})"
 
 
+class SweepRun(models.Model):
+    """A finished sweep: the first full sweep of a day decides every task's occasions for that
+    day; later sweeps that day only look at tasks changed since (``Task.updated_at``)."""
+
+    started_at = models.DateTimeField(_("started"))
+    decided_on = models.DateField(_("decided for day"))
+    full = models.BooleanField(_("full scan"), default=True)
+    tasks_scanned = models.PositiveIntegerField(default=0)
+    reminders_created = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(_("finished"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sweep")
+        verbose_name_plural = _("reminder sweeps")
+        ordering = ["-finished_at"]
+        indexes = [
+            # reminder_sweep: the latest full sweep (WHERE full ORDER BY decided_on DESC, started_at DESC).
+            models.Index(fields=["full", "-decided_on", "-started_at"], name="sweeprun_latest_full"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decided_on} {'full' if self.full else 'changes'} ({self.reminders_created})"
+
+
 class Notification(models.Model):
     """An in-app notification for one user; unread until the user marks it read."""
 

@@ -122,18 +122,26 @@ def deadline_track(
 
 
 def task_occasions(
-    deadline: dt.date | None, *, today: dt.date, rules: ReminderRules, calendar: WorkCalendar
+    deadline: dt.date | None,
+    *,
+    today: dt.date,
+    rules: ReminderRules,
+    calendar: WorkCalendar,
+    since: dt.date | None = None,
 ) -> list[Occasion]:
     """The occasions due today for an open (or returned) task with this deadline.
 
     Includes the deadline track's current occasion and, once the task is
     ``escalation_after_days`` overdue, the one-off escalation; each only within
-    ``catchup_days`` of its date.
+    ``catchup_days`` of its date, or on/after ``since`` when given (the sweep passes the day
+    after the last full sweep: older occasions were decided then).
     """
     if deadline is None:
         return []
     found: list[Occasion] = []
     oldest = today - dt.timedelta(days=rules.catchup_days)
+    if since is not None:
+        oldest = max(oldest, since)
     track = deadline_track(deadline, today=today, rules=rules, calendar=calendar)
     if track is not None and track.day >= oldest:
         found.append(track)

@@ -31,7 +31,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import F, Max, Q
+from django.db.models import BooleanField, F, Max, Q
+from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -42,7 +43,14 @@ from accounts.models import Office
 from accounts.roles import Role
 from tracker.models import Body, BodyMembership, Extension, ProgressUpdate, Task
 from tracker.reminders.mail import ReminderEmail, message_id_for
-from tracker.reminders.models import CalendarFeedToken, Holiday, Notification, NotificationPreference, Reminder
+from tracker.reminders.models import (
+    CalendarFeedToken,
+    Holiday,
+    Notification,
+    NotificationPreference,
+    Reminder,
+    SweepRun,
+)
 from tracker.reminders.schedule import (
     Audience,
     Occasion,
@@ -203,6 +211,7 @@ class SweepResult:
     digests: list[tuple[str, int]] = field(default_factory=list)
     publish_failures: int = 0
     decide_seconds: float = 0.0
+    full: bool = True
     dry_run_addresses: list[str] = field(default_factory=list, repr=False)
 
     @property
@@ -307,17 +316,87 @@ def _store(rows: list[tuple], result: SweepResult, *, dry_run: bool) -> None:
         result.reminders_created += table_insert(Reminder._meta.db_table, ROW_COLUMNS, ROW_TYPES, rows, extra)
 
 
-def _decide_tasks(*, today: dt.date, rules: dict[int, ReminderRules], calendar: WorkCalendar, book, result, dry_run):
+@dataclass(frozen=True)
+class SweepScope:
+    """Which tasks a sweep looks at: occasions dated ``since``..today for every task (a full
+    sweep; ``since`` after today means none), and the whole catch-up window for tasks changed
+    since ``changed_since`` (new, re-deadlined, re-opened)."""
+
+    since: dt.date
+    changed_since: dt.datetime | None
+    full: bool
+
+
+def sweep_scope(*, today: dt.date, catchup_days: int) -> SweepScope:
+    """The first sweep of a day is full (from the day after the last full sweep, at most
+    ``catchup_days`` back); later sweeps that day only look at tasks changed since it began."""
+    oldest = today - dt.timedelta(days=catchup_days)
+    last = SweepRun.objects.filter(full=True).order_by("-decided_on", "-started_at").first()
+    if last is None:
+        return SweepScope(since=oldest, changed_since=None, full=True)
+    # A margin for clocks and for writes committed just after the last sweep read the tasks.
+    changed_since = last.started_at - dt.timedelta(minutes=5)
+    if last.decided_on >= today:
+        return SweepScope(since=today + dt.timedelta(days=1), changed_since=changed_since, full=False)
+    return SweepScope(since=max(oldest, last.decided_on + dt.timedelta(days=1)), changed_since=changed_since, full=True)
+
+
+def _window_sql(*, today: dt.date, since: dt.date, rules: dict[int, ReminderRules]) -> tuple[str, list]:
+    """SQL that keeps tasks with an occasion dated since..today (calendar-day offices: before
+    and due by deadline range, overdue repeats by MOD, escalation by date); offices counting
+    working days keep every task under the deadline bound (decided in Python)."""
+    width = (today - since).days
+    if width < 0:
+        return "FALSE", []
+    clauses: list[str] = []
+    params: list = []
+    for office_id, rule in rules.items():
+        office = f'"tracker_task"."office_id" = {int(office_id)}'
+        if rule.working_days:
+            clauses.append(f"({office})")
+            continue
+        repeat, escalate = max(int(rule.overdue_repeat_days), 1), int(rule.escalation_after_days)
+        if connection.vendor == "postgresql":
+            days_late = '(%s::date - "tracker_task"."deadline" - 1)'
+            escalation_day = f'("tracker_task"."deadline" + {escalate})'
+            dates = [since, today, today, width, since, today]
+        else:  # SQLite stores ISO text: julianday() differences and date() shifts
+            days_late = '(CAST(julianday(%s) - julianday("tracker_task"."deadline") AS INTEGER) - 1)'
+            escalation_day = f'date("tracker_task"."deadline", \'+{escalate} days\')'
+            dates = [d.isoformat() if isinstance(d, dt.date) else d for d in (since, today, today, width, since, today)]
+        clauses.append(
+            f'({office} AND ("tracker_task"."deadline" >= %s'
+            f' OR ("tracker_task"."deadline" < %s AND MOD({days_late}, {repeat}) <= %s)'
+            f" OR ({escalation_day} BETWEEN %s AND %s)))"
+        )
+        params += dates
+    return (" OR ".join(clauses) or "FALSE"), params
+
+
+def _decide_tasks(
+    *, today: dt.date, rules: dict[int, ReminderRules], calendar: WorkCalendar, book, result, dry_run, scope
+):
     """Deadline track and escalation for live tasks, in keyset-paginated batches."""
     bound = max((deadline_window(today=today, rules=r) for r in rules.values()), default=today)
-    base = Task.objects.filter(
-        state__in=BODY_STATES, recurring=False, deadline__isnull=False, deadline__lte=bound
-    ).order_by("id")
+    window, params = _window_sql(today=today, since=scope.since, rules=rules)
+    wanted = Q(in_window=True)
+    if scope.changed_since is not None:
+        wanted |= Q(updated_at__gte=scope.changed_since)
+    base = (
+        Task.objects.filter(state__in=BODY_STATES, recurring=False, deadline__isnull=False, deadline__lte=bound)
+        # Literals in the SQL are office ids and day counts (ints); dates go in as parameters.
+        .annotate(in_window=RawSQL(window, params, output_field=BooleanField()))  # noqa: S611
+        .filter(wanted)
+        .order_by("id")
+    )
+    catchup = today - dt.timedelta(days=max((r.catchup_days for r in rules.values()), default=3))
     last_id = 0
     while True:
         # Keyset pagination: WHERE id > last ORDER BY id LIMIT n, one query per batch.
         batch = list(
-            base.filter(id__gt=last_id).values_list("id", "office_id", "lead_body_id", "deadline")[:BATCH_SIZE]
+            base.filter(id__gt=last_id).values_list("id", "office_id", "lead_body_id", "deadline", "updated_at")[
+                :BATCH_SIZE
+            ]
         )
         if not batch:
             break
@@ -325,11 +404,13 @@ def _decide_tasks(*, today: dt.date, rules: dict[int, ReminderRules], calendar: 
         result.batches += 1
         result.tasks_scanned += len(batch)
         decisions: list[_Decision] = []
-        for task_id, office_id, body_id, deadline in batch:
+        for task_id, office_id, body_id, deadline, updated_at in batch:
             office_rule = rules.get(office_id)
             if office_rule is None:
                 continue
-            for occ in task_occasions(deadline, today=today, rules=office_rule, calendar=calendar):
+            changed = scope.changed_since is not None and updated_at >= scope.changed_since
+            since = catchup if changed else scope.since
+            for occ in task_occasions(deadline, today=today, rules=office_rule, calendar=calendar, since=since):
                 decisions.append(_Decision(office_id, f"task:{task_id}", occ, body_id, task_id=task_id))
         if not decisions:
             continue
@@ -575,11 +656,25 @@ def reminder_sweep(*, now: dt.datetime, dry_run: bool = False) -> SweepResult:
     calendar = calendar_load()
     book = RecipientBook.load(today=today)
     started = timezone.now()
-    _decide_tasks(today=today, rules=rules, calendar=calendar, book=book, result=result, dry_run=dry_run)
+    scope = sweep_scope(today=today, catchup_days=int(getattr(settings, "REMINDER_CATCHUP_DAYS", 3)))
+    result.full = scope.full
+    _decide_tasks(today=today, rules=rules, calendar=calendar, book=book, result=result, dry_run=dry_run, scope=scope)
     _decide_waiting(today=today, offices=offices, book=book, result=result, dry_run=dry_run)
     _decide_periods(today=today, rules=rules, calendar=calendar, book=book, result=result, dry_run=dry_run)
     result.decide_seconds = (timezone.now() - started).total_seconds()
     if not dry_run:
+        SweepRun.objects.create(
+            started_at=started,
+            decided_on=today,
+            full=scope.full,
+            tasks_scanned=result.tasks_scanned,
+            reminders_created=result.reminders_created,
+        )
+        if result.reminders_created > 50_000 and connection.vendor == "postgresql":
+            # After a burst the planner's statistics are stale (it would claim rows through
+            # the status index instead of the primary key); autovacuum may come much later.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE reminders_reminder")
         with translation.override(settings.LANGUAGE_CODE):
             _deliver_in_app(now=now, result=result)
     _queue_email(now=now, result=result, dry_run=dry_run)
