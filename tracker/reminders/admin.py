@@ -8,7 +8,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from tracker.reminders.models import CalendarFeedToken, Holiday, Notification, NotificationPreference, Reminder
+from tracker.reminders.models import (
+    CalendarFeedToken,
+    Holiday,
+    Notification,
+    NotificationPreference,
+    Reminder,
+    SweepRun,
+)
 from tracker.reminders.services import reminder_retry
 
 
@@ -69,3 +76,15 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
     list_display = ["user", "body", "created_at"]
     raw_id_fields = ["user", "body"]
     readonly_fields = ["token"]
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(admin.ModelAdmin):
+    list_display = ["finished_at", "decided_on", "full", "tasks_scanned", "reminders_created"]
+    list_filter = ["full"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
