@@ -133,3 +133,10 @@ def test_it_stops_serving_the_feed_of_a_deactivated_user(world, client):
     user.is_active = False
     user.save()
     assert client.get(f"/calendar/{token}.ics").status_code == 404
+
+
+def test_it_links_the_failures_page_in_the_office_menu_only(world, client):
+    client.force_login(world.staff)
+    assert "/reminders/failures/" in client.get("/notifications/").content.decode()
+    client.force_login(world.liaison)
+    assert "/reminders/failures/" not in client.get("/notifications/").content.decode()
