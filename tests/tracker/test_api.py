@@ -250,3 +250,14 @@ def test_it_caps_the_count_of_a_long_list_and_says_so(world, monkeypatch):
     assert len(page["results"]) == 2
     exact = api(world.staff).get("/api/tasks/", {"q": "tien do"}).json()
     assert (exact["count"], exact["count_capped"]) == (1, False)
+
+
+def test_it_shows_the_latest_progress_in_the_list_and_the_detail(world):
+    task_make(conclusion=world.task.conclusion, text="Chưa có tiến độ")
+    ProgressUpdate.objects.create(task=world.task, body=world.body_a, author=world.liaison_a, done_text="1", percent=20)
+    ProgressUpdate.objects.create(task=world.task, body=world.body_a, author=world.liaison_a, done_text="2", percent=60)
+    rows = {r["id"]: r for r in api(world.staff).get("/api/tasks/").json()["results"]}
+    assert rows[world.task.pk]["last_percent"] == 60
+    assert rows[world.task.pk]["last_progress_at"] is not None
+    assert [r["last_percent"] for pk, r in rows.items() if pk != world.task.pk] == [None]
+    assert api(world.staff).get(f"/api/tasks/{world.task.pk}/").json()["last_percent"] == 60

@@ -147,10 +147,15 @@ class TaskViewSet(ServiceErrors, mixins.ListModelMixin, mixins.RetrieveModelMixi
         )
 
     def get_object(self) -> Task:
-        return task_selectors.task_get(user=self.request.user, pk=self.kwargs["pk"])
+        task = task_selectors.task_get(user=self.request.user, pk=self.kwargs["pk"])
+        return task_selectors.task_latest_progress([task])[0] if self.action == "retrieve" else task
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return task_selectors.task_latest_progress(page) if page is not None else None
 
     def answer(self, task: Task, code: int = status.HTTP_200_OK) -> Response:
-        fresh = task_selectors.task_get(user=self.request.user, pk=task.pk)
+        [fresh] = task_selectors.task_latest_progress([task_selectors.task_get(user=self.request.user, pk=task.pk)])
         return Response(s.TaskDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(

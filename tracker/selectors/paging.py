@@ -22,8 +22,8 @@ class CappedPaginator(Paginator):
     def counted(self) -> int:
         object_list = self.object_list
         if hasattr(object_list, "count") and hasattr(object_list, "query"):
-            # Drop the annotations and ordering of the page query: the count needs neither.
-            return object_list.order_by()[: self.cap + 1].count()
+            # Only the ids: the joins, annotations and ordering of the page query are not needed.
+            return object_list.order_by().values("pk")[: self.cap + 1].count()
         return min(len(object_list), self.cap + 1)
 
     @cached_property

@@ -93,15 +93,10 @@ def task_list(
     for word in text_fold(q or "").split():
         # search_text is folded the same way; on PostgreSQL a trigram GIN index serves LIKE '%word%'.
         tasks = tasks.filter(search_text__contains=word)
-    latest = ProgressUpdate.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-id")
     tasks = (
         # Task list page and API list: each row shows its lead body, conclusion and coordinating bodies.
-        tasks.select_related("lead_body", "conclusion")
-        .prefetch_related(Prefetch("coordinating_bodies", queryset=Body.objects.only("id", "name", "short_name")))
-        # The list shows the latest progress; evaluated only for the page's rows.
-        .annotate(
-            last_progress_at=Subquery(latest.values("created_at")[:1]),
-            last_percent=Subquery(latest.values("percent")[:1]),
+        tasks.select_related("lead_body", "conclusion").prefetch_related(
+            Prefetch("coordinating_bodies", queryset=Body.objects.only("id", "name", "short_name"))
         )
     )
     orders = {
@@ -111,6 +106,25 @@ def task_list(
         "updated": ("-updated_at", "-id"),
     }
     return tasks.order_by(*orders.get(order, orders["deadline"]))
+
+
+def task_latest_progress(tasks: Iterable[Task]) -> list[Task]:
+    """Set ``last_progress_at`` and ``last_percent`` on each task of a page, in one query.
+
+    Asked for the page's rows only, after pagination: as an annotation of the list query it
+    would be computed for every row skipped by the page's OFFSET too.
+    """
+    tasks = list(tasks)
+    latest = ProgressUpdate.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-id")
+    found = {
+        pk: (at, percent)
+        for pk, at, percent in Task.objects.filter(pk__in=[t.pk for t in tasks])
+        .annotate(at=Subquery(latest.values("created_at")[:1]), pc=Subquery(latest.values("percent")[:1]))
+        .values_list("pk", "at", "pc")
+    }
+    for task in tasks:
+        task.last_progress_at, task.last_percent = found.get(task.pk, (None, None))
+    return tasks
 
 
 def task_headings(*, user: User, conclusion: Conclusion | int | None = None) -> list[str]:
