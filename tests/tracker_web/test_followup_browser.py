@@ -81,12 +81,12 @@ def test_it_walks_a_task_from_import_to_done_on_time(browser, live_server, time_
     expect(page.locator(".task-text")).to_contain_text("tuyên truyền Nghị quyết Đại hội XIV")
     task_url = page.url
     page.get_by_role("link", name="Sửa nhiệm vụ").click()
-    page.locator("#id_edit-lead_body").select_option(label="Ban Tuyên giáo Thành ủy")
+    page.locator("#id_edit-lead_body").select_option(label="Ban Tuyên giáo và Dân vận Thành ủy")
     page.locator("#id_edit-deadline").fill("2026-12-31")
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Đã lưu nhiệm vụ.")
-    task = Task.objects.get(conclusion=conclusion, search_text__contains="dai hoi xiv")
-    assert task.lead_body.name == "Ban Tuyên giáo Thành ủy"
+    task = Task.objects.get(conclusion=conclusion, search_text__contains="tuyen truyen nghi quyet dai hoi xiv")
+    assert task.lead_body.name == "Ban Tuyên giáo và Dân vận Thành ủy"
     log_out(page)
 
     # 3. The liaison logs in, finds the task on their home page, posts progress with a file.
@@ -94,7 +94,7 @@ def test_it_walks_a_task_from_import_to_done_on_time(browser, live_server, time_
     expect(page).to_have_url(re.compile(r"/my/$"))
     expect(page.get_by_role("heading", name="Nhiệm vụ của tôi")).to_be_visible()
     shot(page, "03-liaison-home")
-    page.locator("a.task-link", has_text="Đại hội XIV").first.click()
+    page.locator("a.task-link", has_text="tuyên truyền Nghị quyết Đại hội XIV").first.click()
     expect(page).to_have_url(task_url)
     page.get_by_text("Cập nhật tiến độ", exact=True).click()
     page.locator("#id_progress-done_text").fill("Đã tổ chức 12 hội nghị quán triệt Nghị quyết cho cán bộ chủ chốt")

@@ -21,60 +21,67 @@ from tracker.services.review import body_create_from_proposal, draft_tasks_bulk_
 DEMO_PASSWORD = "theodoi-demo"  # noqa: S105  (printed by ./run; a demo, never production)
 
 DEMO_OFFICE = {
-    "name": "Văn phòng Thành ủy Hòa Bình Xanh",
+    "name": "Văn phòng Thành ủy Bình Giang",
     "short_name": "VPTU",
-    "committee_name": "Ban Chấp hành Đảng bộ thành phố Hòa Bình Xanh",
-    "superior_name": "ĐẢNG BỘ TỈNH SÔNG HỒNG",
-    "place_name": "Hòa Bình Xanh",
+    "committee_name": "Ban Chấp hành Đảng bộ thành phố Bình Giang",
+    "superior_name": "ĐẢNG BỘ TỈNH AN HÒA",
+    "place_name": "Bình Giang",
     "report_symbol": "BC/VPTU",
-    "email": "vanphong@hoabinhxanh.example",
+    "email": "vanphong@binhgiang.example",
 }
 
 # (name, short name, aliases, kind, contact e-mail)
 DEMO_BODIES: list[tuple[str, str, list[str], str, str]] = [
-    ("Văn phòng Thành ủy", "VPTU", ["Văn phòng Thành uỷ"], "party_board", "vptu@hoabinhxanh.example"),
-    ("Ban Tổ chức Thành ủy", "BTC", ["Ban Tổ chức"], "party_board", "bantochuc@hoabinhxanh.example"),
-    ("Ban Tuyên giáo Thành ủy", "BTG", ["Ban Tuyên giáo"], "party_board", "bantuyengiao@hoabinhxanh.example"),
-    ("Ban Dân vận Thành ủy", "BDV", ["Ban Dân vận"], "party_board", "bandanvan@hoabinhxanh.example"),
+    ("Văn phòng Thành ủy", "VPTU", ["Văn phòng Thành uỷ"], "party_board", "vptu@binhgiang.example"),
+    ("Ban Tổ chức Thành ủy", "BTC", ["Ban Tổ chức"], "party_board", "bantochuc@binhgiang.example"),
+    # Since 2025 the propaganda and mass-mobilisation boards are one: Ban Tuyên giáo và Dân vận.
+    (
+        "Ban Tuyên giáo và Dân vận Thành ủy",
+        "BTGDV",
+        ["Ban Tuyên giáo Thành ủy", "Ban Dân vận Thành ủy", "Ban Tuyên giáo", "Ban Dân vận"],
+        "party_board",
+        "bantuyengiaodanvan@binhgiang.example",
+    ),
+    ("Phòng Văn hóa - Xã hội", "VHXH", ["Phòng Văn hóa Xã hội"], "department", "vhxh@binhgiang.example"),
     (
         "Ủy ban Kiểm tra Thành ủy",
         "UBKT",
         ["UBKT Thành ủy", "Ủy ban Kiểm tra"],
         "party_board",
-        "ubkt@hoabinhxanh.example",
+        "ubkt@binhgiang.example",
     ),
     (
         "Ủy ban nhân dân thành phố",
         "UBND",
         ["UBND thành phố", "Ủy ban nhân dân"],
         "government",
-        "ubnd@hoabinhxanh.example",
+        "ubnd@binhgiang.example",
     ),
-    ("Hội đồng nhân dân thành phố", "HĐND", ["HĐND thành phố"], "government", "hdnd@hoabinhxanh.example"),
+    ("Hội đồng nhân dân thành phố", "HĐND", ["HĐND thành phố"], "government", "hdnd@binhgiang.example"),
     (
         "Ủy ban Mặt trận Tổ quốc thành phố",
         "MTTQ",
         ["Mặt trận Tổ quốc", "UBMTTQ thành phố", "Mặt trận Tổ quốc thành phố"],
         "mass_org",
-        "mttq@hoabinhxanh.example",
+        "mttq@binhgiang.example",
     ),
-    ("Ban Chỉ huy Quân sự thành phố", "BCHQS", ["Ban CHQS thành phố"], "armed", "bchqs@hoabinhxanh.example"),
-    ("Công an thành phố", "CA", ["Công an"], "armed", "congan@hoabinhxanh.example"),
-    ("Phòng Tài chính - Kế hoạch", "TCKH", ["Phòng Tài chính Kế hoạch"], "department", "tckh@hoabinhxanh.example"),
+    ("Ban Chỉ huy Quân sự thành phố", "BCHQS", ["Ban CHQS thành phố"], "armed", "bchqs@binhgiang.example"),
+    ("Công an thành phố", "CA", ["Công an"], "armed", "congan@binhgiang.example"),
+    ("Phòng Tài chính - Kế hoạch", "TCKH", ["Phòng Tài chính Kế hoạch"], "department", "tckh@binhgiang.example"),
     (
         "Đoàn Thanh niên thành phố",
         "ĐTN",
         ["Thành đoàn", "Đoàn TNCS Hồ Chí Minh thành phố"],
         "mass_org",
-        "doanthanhnien@hoabinhxanh.example",
+        "doanthanhnien@binhgiang.example",
     ),
 ]
 
 DEMO_TOPIC_RULES = [
     ("kiểm tra, giám sát, kỷ luật đảng", "Ủy ban Kiểm tra Thành ủy"),
-    ("tuyên truyền, báo chí, giáo dục chính trị", "Ban Tuyên giáo Thành ủy"),
+    ("tuyên truyền, báo chí, giáo dục chính trị", "Ban Tuyên giáo và Dân vận Thành ủy"),
     ("tổ chức cán bộ, đảng viên, tổ chức cơ sở đảng", "Ban Tổ chức Thành ủy"),
-    ("dân vận, dân chủ ở cơ sở", "Ban Dân vận Thành ủy"),
+    ("dân vận, dân chủ ở cơ sở", "Ban Tuyên giáo và Dân vận Thành ủy"),
     ("quốc phòng, quân sự, diễn tập", "Ban Chỉ huy Quân sự thành phố"),
     ("an ninh, trật tự, phòng cháy", "Công an thành phố"),
     ("ngân sách, đầu tư công, thu chi", "Phòng Tài chính - Kế hoạch"),
@@ -90,7 +97,7 @@ class DemoLogin:
 
 DEMO_LOGINS = [
     DemoLogin("vanphong", Role.OFFICE_STAFF, None),
-    DemoLogin("daumoi", Role.LIAISON, "Ban Tuyên giáo Thành ủy"),
+    DemoLogin("daumoi", Role.LIAISON, "Ban Tuyên giáo và Dân vận Thành ủy"),
     DemoLogin("lanhdao", Role.LEADER, None),
     DemoLogin("kiemtra", Role.INSPECTOR, None),
 ]
@@ -130,7 +137,7 @@ def demo_office_load() -> Office:
             defaults={
                 "office": office,
                 "full_name": DEMO_NAMES[login.username],
-                "email": f"{login.username}@hoabinhxanh.example",
+                "email": f"{login.username}@binhgiang.example",
             },
         )
         if created:
