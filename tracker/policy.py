@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, user_role
@@ -172,3 +173,9 @@ def office_allows(user: User, action: Action) -> bool:
     if role is None or user.office_id is None:
         return False
     return action in OFFICE_ACTIONS_BY_ROLE.get(role, frozenset())
+
+
+def office_require(user: User, action: Action) -> None:
+    """Raise PermissionDenied (HTTP 403) unless ``user`` may do the office-wide ``action``."""
+    if not office_allows(user, action):
+        raise PermissionDenied

@@ -20,18 +20,13 @@ from django.views.decorators.http import require_POST
 from conclusions.models import Conclusion
 from tracker.errors import ServiceError
 from tracker.models import Body
-from tracker.policy import Action, office_allows, user_body_ids
+from tracker.policy import Action, office_allows, office_require, user_body_ids
 from tracker.reports import selectors, services
 from tracker.reports.document import document_build
 from tracker.reports.forms import ConclusionReportForm, PeriodOpenForm, ReportEditForm, ReportIssueForm
 from tracker.reports.models import BodySubmission, PeriodicReport, ReportFile, ReportingPeriod, SubmissionItem
 from tracker.reports.renderers import CONTENT_TYPES, document_render
 from tracker.reports.renderers.html import render_html
-
-
-def require(request: HttpRequest, action: Action) -> None:
-    if not office_allows(request.user, action):
-        raise PermissionDenied
 
 
 def period_get(request: HttpRequest, pk: int) -> ReportingPeriod:
@@ -87,7 +82,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def period_open(request: HttpRequest) -> HttpResponse:
-    require(request, Action.BUILD_REPORT)
+    office_require(request.user, Action.BUILD_REPORT)
     form = PeriodOpenForm(request.POST, office_id=request.user.office_id)
     if not form.is_valid():
         messages.error(request, _("Check the period form: %(errors)s") % {"errors": form.errors.as_text()})
@@ -113,7 +108,7 @@ def period_open(request: HttpRequest) -> HttpResponse:
 
 def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has and has not submitted; the period's reports; compile buttons for the office."""
-    require(request, Action.VIEW_REPORTS)
+    office_require(request.user, Action.VIEW_REPORTS)
     period = period_get(request, pk)
     status = selectors.period_submission_status(period)
     context = {
@@ -128,7 +123,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_close(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, Action.BUILD_REPORT)
+    office_require(request.user, Action.BUILD_REPORT)
     period = period_get(request, pk)
     services.period_close(actor=request.user, period=period)
     messages.success(request, _("Period closed."))
@@ -147,7 +142,7 @@ def percent_parse(raw: str) -> int | None:
 
 def period_submission(request: HttpRequest, pk: int, body_pk: int) -> HttpResponse:
     """The liaison's one screen: progress on all the body's tasks in the period; save draft or submit."""
-    require(request, Action.SUBMIT_PERIOD_UPDATE)
+    office_require(request.user, Action.SUBMIT_PERIOD_UPDATE)
     period = period_get(request, pk)
     if body_pk not in user_body_ids(request.user):
         raise PermissionDenied
@@ -212,7 +207,7 @@ def period_submission(request: HttpRequest, pk: int, body_pk: int) -> HttpRespon
 
 @require_POST
 def report_compile(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, Action.BUILD_REPORT)
+    office_require(request.user, Action.BUILD_REPORT)
     period = period_get(request, pk)
     kind = request.POST.get("kind") or PeriodicReport.Kind.OFFICE_PERIOD
     body = None
@@ -229,7 +224,7 @@ def report_compile(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def report_compile_conclusion(request: HttpRequest) -> HttpResponse:
-    require(request, Action.BUILD_REPORT)
+    office_require(request.user, Action.BUILD_REPORT)
     form = ConclusionReportForm(request.POST, office_id=request.user.office_id)
     if not form.is_valid():
         messages.error(request, _("Choose a published conclusion."))
@@ -245,13 +240,13 @@ def report_compile_conclusion(request: HttpRequest) -> HttpResponse:
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    require(request, Action.VIEW_REPORTS)
+    office_require(request.user, Action.VIEW_REPORTS)
     return render(request, "reports/report_list.html", {"reports": selectors.reports_visible(request.user)[:200]})
 
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The report's figures, the narrative form and issue form (office), the downloads."""
-    require(request, Action.VIEW_REPORTS)
+    office_require(request.user, Action.VIEW_REPORTS)
     report = report_get(request, pk)
     can_build = office_allows(request.user, Action.BUILD_REPORT) and report.state != PeriodicReport.State.ISSUED
     edit_form = issue_form = None
@@ -289,7 +284,7 @@ def report_context(report: PeriodicReport, edit_form: Any, issue_form: Any, can_
 
 @require_POST
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, Action.BUILD_REPORT)
+    office_require(request.user, Action.BUILD_REPORT)
     report = report_get(request, pk)
     form = ReportEditForm(request.POST)
     if form.is_valid():
@@ -329,7 +324,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, Action.BUILD_REPORT)
+    office_require(request.user, Action.BUILD_REPORT)
     report = report_get(request, pk)
     form = ReportIssueForm(request.POST)
     if not form.is_valid():
@@ -352,7 +347,7 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_print(request: HttpRequest, pk: int) -> HttpResponse:
     """The print view: the report as the PDF lays it out, with a print button."""
-    require(request, Action.VIEW_REPORTS)
+    office_require(request.user, Action.VIEW_REPORTS)
     report = report_get(request, pk)
     html = render_html(document_build(report), screen=True, back_url=reverse("report_detail", args=[report.pk]))
     return HttpResponse(html, content_type=CONTENT_TYPES["html"])
@@ -360,7 +355,7 @@ def report_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Small reports are rendered now; large ones are built by Celery (progress page, then download)."""
-    require(request, Action.VIEW_REPORTS)
+    office_require(request.user, Action.VIEW_REPORTS)
     report = report_get(request, pk)
     if fmt not in ("pdf", "docx", "xlsx"):
         raise Http404
@@ -385,13 +380,13 @@ def report_file_get(request: HttpRequest, pk: int) -> ReportFile:
 
 def report_file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress of a file being built (refreshes itself), then its download link."""
-    require(request, Action.VIEW_REPORTS)
+    office_require(request.user, Action.VIEW_REPORTS)
     row = report_file_get(request, pk)
     return render(request, "reports/report_file.html", {"row": row, "report": row.report})
 
 
 def report_file_download(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, Action.VIEW_REPORTS)
+    office_require(request.user, Action.VIEW_REPORTS)
     row = report_file_get(request, pk)
     if row.status != ReportFile.Status.READY or not row.file:
         raise Http404

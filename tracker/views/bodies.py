@@ -10,15 +10,14 @@ from django.utils.translation import gettext as _
 
 from tracker.forms import BodyImportForm
 from tracker.models import BodyMembership
-from tracker.policy import Action, office_allows
+from tracker.policy import Action, office_require
 from tracker.selectors import bodies as body_selectors
 from tracker.services import bodies as body_services
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
     """GET lists the directory (search by name, short name or alias); POST imports a sheet."""
-    if not office_allows(request.user, Action.MANAGE_BODIES):
-        return render(request, "403.html", status=403)
+    office_require(request.user, Action.MANAGE_BODIES)
     form = BodyImportForm()
     errors: list[body_services.BodyImportRowError] = []
     status = 200

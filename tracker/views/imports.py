@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conclusions.models import Conclusion
 from tracker.errors import NotAllowed, ServiceError
 from tracker.models import Body, Task
-from tracker.policy import Action, office_allows
+from tracker.policy import Action, office_allows, office_require
 from tracker.selectors.imports import conclusions_for_office, office_bodies, review_rows
 from tracker.services.imports import ACCEPTED_EXTENSIONS, conclusion_counts, conclusion_import, conclusion_publish
 from tracker.services.review import (
@@ -34,11 +34,6 @@ from tracker.services.review import (
     draft_tasks_bulk_assign,
     draft_tasks_merge,
 )
-
-
-def _require(request: HttpRequest, action: Action) -> None:
-    if not office_allows(request.user, action):
-        raise PermissionDenied
 
 
 def _office_conclusion(request: HttpRequest, pk: int) -> Conclusion:
@@ -149,7 +144,7 @@ def _form_errors(form: forms.Form) -> str:
 
 def conclusion_list(request: HttpRequest) -> HttpResponse:
     """The office's imported conclusions, newest first, with how many rows still need work."""
-    _require(request, Action.IMPORT_CONCLUSION)
+    office_require(request.user, Action.IMPORT_CONCLUSION)
     conclusions = conclusions_for_office(office=request.user.office)
     return render(
         request,
@@ -165,7 +160,7 @@ def conclusion_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conclusion_upload(request: HttpRequest) -> HttpResponse:
     """Upload a conclusion document; on success go to its review screen."""
-    _require(request, Action.IMPORT_CONCLUSION)
+    office_require(request.user, Action.IMPORT_CONCLUSION)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -216,7 +211,7 @@ def conclusion_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conclusion_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The document beside the extracted plan; POST applies one review action and comes back."""
-    _require(request, Action.IMPORT_CONCLUSION)
+    office_require(request.user, Action.IMPORT_CONCLUSION)
     conclusion = _office_conclusion(request, pk)
     if request.method == "POST":
         return _review_action(request, conclusion)
@@ -380,7 +375,7 @@ def _add(request: HttpRequest, conclusion: Conclusion) -> str:
 @require_POST
 def conclusion_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the reviewed plan (all tasks at once) or say which rows to fix."""
-    _require(request, Action.PUBLISH_CONCLUSION)
+    office_require(request.user, Action.PUBLISH_CONCLUSION)
     conclusion = _office_conclusion(request, pk)
     try:
         conclusion_publish(actor=request.user, conclusion=conclusion)
@@ -399,7 +394,7 @@ def conclusion_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def conclusion_source_download(request: HttpRequest, pk: int) -> FileResponse:
     """The original file as uploaded, under its original name."""
-    _require(request, Action.IMPORT_CONCLUSION)
+    office_require(request.user, Action.IMPORT_CONCLUSION)
     conclusion = _office_conclusion(request, pk)
     source = conclusion.source_document
     if source is None or not source.file:
