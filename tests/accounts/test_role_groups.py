@@ -23,3 +23,11 @@ def test_it_resolves_the_most_capable_role():
 
 def test_it_gives_no_role_to_a_user_without_group():
     assert user_role(UserFactory()) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_the_role_groups_after_a_flush():
+    from django.core.management import call_command
+
+    call_command("flush", "--noinput", verbosity=0)
+    assert set(Group.objects.values_list("name", flat=True)) >= {r.value for r in Role}

@@ -72,7 +72,7 @@ def test_it_prints_the_demo_office_report_in_all_four_formats(shared_dir):
         assert len(bodies) == 2, "the demo conclusion has tasks for at least two bodies"
         for n, body in enumerate(bodies):
             liaison = User.objects.create(username=f"daumoi-{conclusion.pk}-{n}", office=office)
-            liaison.groups.add(Group.objects.get(name="liaison"))
+            liaison.groups.add(Group.objects.get_or_create(name="liaison")[0])
             BodyMembership.objects.create(user=liaison, body=body)
             tasks = list(body_period_tasks(period, body))
             submission_save(

@@ -17,9 +17,9 @@ from tracker.services.tasks import task_update
 
 
 @pytest.mark.postgres
-# serialized_rollback: the flush after a transactional test would drop the role groups
-# (created by a data migration) that later tests need.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# No serialized_rollback: it reloads content types after an earlier transactional test's flush
+# recreated them with new ids. The factories re-create the role groups a flush removes.
+@pytest.mark.django_db(transaction=True)
 def test_it_lets_exactly_one_of_two_simultaneous_writers_win(postgres_db):
     office = OfficeFactory()
     body = BodyFactory(office=office)

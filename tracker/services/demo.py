@@ -143,7 +143,8 @@ def demo_office_load() -> Office:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.add(Group.objects.get(name=login.role.value))
+        # get_or_create: a flushed test database (transactional tests) has lost the migration-made groups.
+        user.groups.add(Group.objects.get_or_create(name=login.role.value)[0])
         if login.body:
             BodyMembership.objects.get_or_create(user=user, body=Body.objects.get(office=office, name=login.body))
     return office
