@@ -83,7 +83,8 @@ theodoi_setup() {
   apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext
   if [ "$mode" = dev ]; then
     # pdftoppm renders report pages in tests; Chromium drives the browser tests.
-    apt_install poppler-utils chromium
+    # LibreOffice converts old .doc uploads and checks that report .docx files open.
+    apt_install poppler-utils chromium libreoffice-writer-nogui
   fi
   if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     python="$(python_pick)" || die "No Python 3.11+ found. Install Python 3.11, 3.12 or 3.13 and try again."

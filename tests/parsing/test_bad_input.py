@@ -15,7 +15,6 @@ from conclusions.parsing import ParseError, parse_document, parse_text, read_doc
         (b"\x00\x01\x02binary\x00junk" * 20, "a.txt", "binary"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "anh.png", "unsupported_extension"),
         (b"PK\x03\x04garbage", "a.docx", "docx_corrupt"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "cu.doc", "doc_needs_conversion"),
     ],
 )
 def test_it_refuses_bad_files_with_a_code(data: bytes, filename: str, code: str) -> None:
@@ -52,3 +51,14 @@ def test_it_reports_a_document_without_tasks() -> None:
     with pytest.raises(ParseError) as error:
         parse_text("I. Kết quả đạt được\n" + text)
     assert error.value.code == "no_tasks"
+
+
+def test_it_refuses_a_broken_doc_when_libreoffice_cannot_convert_it() -> None:
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed (./test installs it when it may)")
+    with pytest.raises(ParseError) as error:
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "cu.doc")
+    assert error.value.code == "doc_corrupt"
+    assert error.value.message
