@@ -16,7 +16,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # fonts-liberation lacks most of its glyphs); gettext compiles the catalog.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext libreoffice-writer-nogui \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system theodoi \

@@ -79,12 +79,11 @@ lock_install() {
 theodoi_setup() {
   local mode="${1:-runtime}" python
   # WeasyPrint needs Pango; Liberation 2 fonts cover Vietnamese (the older fonts-liberation does not);
-  # gettext compiles the Vietnamese catalog.
-  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext
+  # gettext compiles the Vietnamese catalog; LibreOffice (writer, no GUI) converts old .doc uploads.
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext libreoffice-writer-nogui
   if [ "$mode" = dev ]; then
     # pdftoppm renders report pages in tests; Chromium drives the browser tests.
-    # LibreOffice converts old .doc uploads and checks that report .docx files open.
-    apt_install poppler-utils chromium libreoffice-writer-nogui
+    apt_install poppler-utils chromium
   fi
   if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     python="$(python_pick)" || die "No Python 3.11+ found. Install Python 3.11, 3.12 or 3.13 and try again."
