@@ -52,7 +52,7 @@ table {{ border-collapse: collapse; }}
 .doc-header .issuer {{ font-size: {s("issuer")}pt; font-weight: bold; text-transform: uppercase; }}
 .doc-header .star {{ font-size: {s("star")}pt; line-height: 1; }}
 .doc-header .national {{ font-weight: bold; }}
-.doc-header .rule {{ width: 45%; margin: 1pt auto 0 auto; border-top: 0.75pt solid #000; }}
+.doc-header .rule {{ width: 45%; margin: 3pt auto 0 auto; border-top: 0.75pt solid #000; }}  /* clear of the dots below Ộ, Ệ */
 .doc-header .number {{ font-size: {s("number")}pt; padding-top: 3pt; }}
 .doc-header .place-date {{ font-size: {s("place_date")}pt; font-style: {"italic" if header["place_date_italic"] else "normal"}; padding-top: 3pt; }}
 .doc-title {{ font-size: {s("title")}pt; font-weight: bold; text-align: center; margin: 0; }}
