@@ -7,9 +7,18 @@ import datetime as dt
 import pytest
 from django.http import Http404
 
+from tests.factories import ConclusionFactory, OfficeFactory
 from tests.tracker.conftest import pdf_upload, task_make
 from tracker.models import Task
-from tracker.selectors.tasks import evidence_get, task_get, task_headings, task_list, task_timeline
+from tracker.selectors.tasks import (
+    conclusion_choices,
+    evidence_get,
+    headings_matching,
+    task_get,
+    task_headings,
+    task_list,
+    task_timeline,
+)
 from tracker.services.progress import progress_post
 from tracker.services.tasks import task_completion_propose, task_return, task_update
 
@@ -54,6 +63,63 @@ def test_it_filters_by_body_state_time_class_conclusion_heading_and_deadline(wor
     assert run(heading="Về an ninh") == {soon.pk}
     assert run(deadline_from=dt.date(2026, 11, 2), deadline_to=dt.date(2026, 11, 30)) == {soon.pk}
     assert "Về an ninh" in task_headings(user=world.staff)
+
+
+def test_it_matches_heading_words_without_diacritics_in_the_heading_only(world):
+    conclusion = world.task.conclusion
+    economy = task_make(
+        conclusion=conclusion, lead_body=world.body_b, heading="Về Phát triển KINH TẾ", text="Thu ngân sách"
+    )
+    # "kinh tế" in the text only: the heading filter does not take it.
+    task_make(conclusion=conclusion, lead_body=world.body_b, heading="Về văn hóa", text="Gắn văn hóa với kinh tế")
+    # Another body's task under the same heading, out of a liaison's sight.
+    hidden = task_make(conclusion=conclusion, lead_body=world.body_b, heading="Về kinh tế biển", text="Cảng cá")
+    task_make(conclusion__office=OfficeFactory(), heading="Về kinh tế tư nhân", text="Ở văn phòng khác")
+
+    assert world.task.heading == "Về phát triển kinh tế"
+    assert headings_matching(user=world.staff, words="kinh te") == sorted(
+        ["Về Phát triển KINH TẾ", "Về kinh tế biển", "Về phát triển kinh tế"]
+    )
+    assert set(ids(task_list(user=world.staff, today=TODAY, heading_words="kinh te"))) == {
+        economy.pk,
+        hidden.pk,
+        world.task.pk,
+    }
+    assert set(ids(task_list(user=world.staff, today=TODAY, heading_words="KINH tế  phát"))) == {
+        economy.pk,
+        world.task.pk,
+    }
+    assert ids(task_list(user=world.staff, today=TODAY, heading_words="bien")) == [hidden.pk]
+    assert ids(task_list(user=world.staff, today=TODAY, heading_words="an ninh")) == []
+    # A liaison of A matches only the headings of tasks they see.
+    assert headings_matching(user=world.liaison_a, words="kinh te") == ["Về phát triển kinh tế"]
+    assert headings_matching(user=world.staff, words="  ") == []
+
+
+def test_it_offers_the_recent_conclusions_plus_the_chosen_one(world):
+    old = ConclusionFactory(office=world.office, number="01-KL/TU", meeting_date=dt.date(2020, 1, 1))
+    undated = ConclusionFactory(office=world.office, number="02-KL/TU", meeting_date=None)
+    newer = [
+        ConclusionFactory(office=world.office, number=f"{90 + d}-KL/TU", meeting_date=dt.date(2027, 1, d))
+        for d in (1, 2, 3)
+    ]
+    ConclusionFactory(number="77-KL/KHAC", meeting_date=dt.date(2028, 1, 1))  # another office
+
+    def numbers(**kw):
+        return [c.number for c in conclusion_choices(user=world.staff, **kw)]
+
+    assert numbers(limit=2) == ["93-KL/TU", "92-KL/TU"]
+    assert numbers(limit=2, selected=old.pk) == ["93-KL/TU", "92-KL/TU", "01-KL/TU"]
+    assert numbers(limit=2, selected=str(newer[2].pk)) == ["93-KL/TU", "92-KL/TU"]
+    assert numbers(limit=2, selected="abc") == ["93-KL/TU", "92-KL/TU"]
+    assert numbers(limit=50)[-1] == undated.number  # undated ones last
+    # A liaison is offered only conclusions with tasks of their bodies.
+    assert [c.pk for c in conclusion_choices(user=world.liaison_b)] == []
+    assert [c.pk for c in conclusion_choices(user=world.liaison_a)] == [world.task.conclusion_id]
+    # Older ones are found by number or title.
+    task_old = task_make(conclusion=old, lead_body=world.body_a)
+    assert ids(task_list(user=world.staff, today=TODAY, conclusion_q="01-kl")) == [task_old.pk]
+    assert ids(task_list(user=world.liaison_b, today=TODAY, conclusion_q="01-kl")) == []
 
 
 def test_it_shows_each_role_only_its_tasks_once(world):

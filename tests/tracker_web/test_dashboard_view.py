@@ -104,6 +104,28 @@ def test_it_shows_the_per_body_and_per_conclusion_tables(client, web):
     assert f"?body={web.body_a.pk}" in page
 
 
+def test_it_shows_the_bodies_with_the_most_overdue_tasks_first_and_links_to_all(client, web, monkeypatch):
+    monkeypatch.setattr("tracker.views.dashboard.BODY_ROWS", 2)
+    dashboard_world(web, extra=5)
+    client.force_login(web.staff)
+    response = client.get(reverse("dashboard"))
+    page = page_text(response)
+    shown = [r.name for r in response.context["summary"].bodies]
+    # Overdue (not done): B 1 + 2 extra, A 2 extra, C 1 extra; the counts stay exact.
+    assert shown == ["Ban Tổ chức Thành ủy", "Ban Tuyên giáo Thành ủy"]
+    assert [r.overdue for r in response.context["summary"].bodies] == [3, 2]
+    assert "Ủy ban nhân dân thành phố</a>" not in page
+    assert "2 cơ quan có nhiều nhiệm vụ quá hạn nhất, trong tổng số 3 cơ quan." in page
+    assert "Xem tất cả 3 cơ quan" in page and 'href="?bodies=all#bodies"' in page
+    # The buckets count every body, shown or not.
+    assert response.context["summary"].buckets.total == 12
+    response = client.get(reverse("dashboard"), {"bodies": "all"})
+    page = page_text(response)
+    assert len(response.context["summary"].bodies) == 3
+    assert "Ủy ban nhân dân thành phố</a>" in page
+    assert "Xem tất cả" not in page and "Chỉ hiện các cơ quan có nhiều nhiệm vụ quá hạn nhất" in page
+
+
 def test_it_refuses_the_dashboard_to_a_liaison(client, web):
     client.force_login(web.liaison_a)
     response = client.get(reverse("dashboard"))

@@ -117,3 +117,92 @@ def test_it_runs_a_constant_number_of_queries_per_page(client, web, django_asser
         client.get(reverse("task_list"))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("task_list"), {"page": 2, "q": "nhiem vu"})
+
+
+def test_it_matches_the_heading_as_free_text_without_diacritics(client, web):
+    # The text of this task says "kinh tế" but its heading does not: the heading filter ignores it.
+    task_make(
+        conclusion=web.conclusion,
+        lead_body=web.body_b,
+        heading="Về văn hóa - xã hội",
+        text="Lồng ghép phát triển kinh tế với văn hóa",
+    )
+    client.force_login(web.staff)
+    page = listing(client, heading="kinh te")
+    assert "Đẩy nhanh tiến độ giải ngân" in page
+    assert "Lồng ghép phát triển" not in page and "Kiện toàn tổ chức" not in page
+    assert "1 nhiệm vụ" in page
+    page = listing(client, heading="XÂY DỰNG đảng")
+    assert "Kiện toàn tổ chức" in page and "Đẩy nhanh" not in page
+    assert "Không có nhiệm vụ" in listing(client, heading="an ninh quoc phong")
+    # The field is free text with the headings as suggestions, not a select of every heading.
+    page = listing(client)
+    assert 'name="heading" ' in page and 'list="heading-suggestions"' in page
+    assert '<option value="Về phát triển kinh tế">' in page
+
+
+def test_it_offers_recent_conclusions_and_finds_older_ones_by_number(client, web, monkeypatch):
+    monkeypatch.setattr("tracker.views.tasks.RECENT_CONCLUSIONS", 2)
+    old = ConclusionFactory(office=web.office, number="05-KL/TU", meeting_date=dt.date(2021, 3, 1))
+    task_make(conclusion=old, lead_body=web.body_a, text="Rà soát quy chế làm việc khóa cũ")
+    for day in (10, 20):
+        ConclusionFactory(office=web.office, number=f"{day}-KL/TU", meeting_date=dt.date(2026, 8, day))
+    client.force_login(web.staff)
+    page = listing(client)
+    assert ">20-KL/TU</option>" in page and ">10-KL/TU</option>" in page
+    assert "05-KL/TU</option>" not in page and "28-KL/TU</option>" not in page  # older than the two most recent
+    # An older conclusion by its number (case ignored) or by the dashboard's ?conclusion= link.
+    page = listing(client, conclusion_q="05-kl")
+    assert "Rà soát quy chế" in page and "Đẩy nhanh" not in page
+    page = listing(client, conclusion=old.pk)
+    assert "Rà soát quy chế" in page and "Đẩy nhanh" not in page
+    assert f'<option value="{old.pk}" selected>05-KL/TU</option>' in page
+    # Another office's conclusion is not a valid choice: the filter is dropped, nothing leaks.
+    foreign = ConclusionFactory(number="99-KL/KHAC")
+    page = listing(client, conclusion=foreign.pk)
+    assert "Đẩy nhanh" in page and "99-KL/KHAC" not in page
+
+
+def test_it_keeps_the_chosen_body_selected(client, web):
+    client.force_login(web.staff)
+    page = listing(client, body=web.body_b.pk)
+    assert f'<option value="{web.body_b.pk}" selected>BTC</option>' in page
+    assert f'<option value="{web.body_a.pk}">BTG</option>' in page
+    assert "Kiện toàn tổ chức" in page and "Đẩy nhanh" not in page
+
+
+def test_it_caps_the_count_and_says_there_are_more(client, web, monkeypatch):
+    monkeypatch.setattr("tracker.selectors.paging.CappedPaginator.cap", 3)
+    monkeypatch.setattr("tracker.views.tasks.TASKS_PER_PAGE", 2)
+    for i in range(4):
+        task_make(conclusion=web.conclusion, lead_body=web.body_a, text=f"Nhiệm vụ đếm giới hạn {i}")
+    client.force_login(web.staff)
+    page = listing(client)
+    assert "hơn 3 nhiệm vụ" in page and "thu hẹp bộ lọc" in page
+    assert "Trang 1/hơn 2" in page
+    # A narrower filter under the cap is counted exactly.
+    page = listing(client, body=web.body_b.pk)
+    assert "1 nhiệm vụ" in page and "hơn" not in page.split("nhiệm vụ")[0][-20:]
+
+
+def test_it_writes_more_than_ten_thousand_with_a_vietnamese_separator(client, web, monkeypatch):
+    monkeypatch.setattr("tracker.selectors.paging.CappedPaginator.counted", property(lambda self: 10_001))
+    client.force_login(web.staff)
+    assert "hơn 10.000 nhiệm vụ" in listing(client)
+
+
+def test_it_filters_by_heading_and_conclusion_number_in_constant_queries(client, web, django_assert_max_num_queries):
+    client.force_login(web.staff)
+    params = {"heading": "kinh te", "conclusion_q": "28-KL", "q": "giai ngan"}
+    with django_assert_max_num_queries(30) as small:
+        assert "Đẩy nhanh tiến độ" in page_text(client.get(reverse("task_list"), params))
+    for i in range(40):
+        task_make(
+            conclusion=web.conclusion if i % 2 else ConclusionFactory(office=web.office, number=f"28-KL/TU-{i}"),
+            lead_body=web.body_a,
+            coordinating_bodies=[web.body_b, web.body_c],
+            heading=f"Về phát triển kinh tế vùng {i}",
+            text=f"Giải ngân vốn dự án {i}",
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert "Giải ngân vốn dự án 39" in page_text(client.get(reverse("task_list"), params))

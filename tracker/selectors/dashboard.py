@@ -100,7 +100,7 @@ class DashboardCounts:
 
 
 def dashboard_counts(
-    *, tracked: QuerySet[Task], today: dt.date, due_soon_days: int, conclusion_limit: int
+    *, tracked: QuerySet[Task], today: dt.date, due_soon_days: int, conclusion_limit: int, office_id: int | None
 ) -> DashboardCounts:
     """Bucket counts, per-body rows and per-conclusion rows, in three queries.
 
@@ -149,9 +149,11 @@ def dashboard_counts(
     )
 
     # The most recent conclusions that have tracked tasks, then their counts: both use indexes
-    # (a conclusion's tasks), instead of grouping every task by conclusion.
+    # (a conclusion's tasks), instead of grouping every task by conclusion. The office filter
+    # lets PostgreSQL walk conclusion_office_recent newest first and stop at the limit.
     recent = list(
-        Conclusion.objects.filter(Exists(tracked.filter(conclusion_id=OuterRef("pk")).order_by()))
+        Conclusion.objects.filter(office_id=office_id)
+        .filter(Exists(tracked.filter(conclusion_id=OuterRef("pk")).order_by()))
         .order_by(F("meeting_date").desc(nulls_last=True), "-id")
         .values("pk", "number", "title", "meeting_date")[:conclusion_limit]
     )
@@ -220,12 +222,20 @@ def dashboard_summary(
         counts = cache.get(key)
         if counts is None:
             counts = dashboard_counts(
-                tracked=tracked, today=today, due_soon_days=due_soon_days, conclusion_limit=conclusion_limit
+                tracked=tracked,
+                today=today,
+                due_soon_days=due_soon_days,
+                conclusion_limit=conclusion_limit,
+                office_id=user.office_id,
             )
             cache.set(key, counts, cache_seconds)
     else:
         counts = dashboard_counts(
-            tracked=tracked, today=today, due_soon_days=due_soon_days, conclusion_limit=conclusion_limit
+            tracked=tracked,
+            today=today,
+            due_soon_days=due_soon_days,
+            conclusion_limit=conclusion_limit,
+            office_id=user.office_id,
         )
     # Dashboard lists: each row shows its lead body and conclusion.
     unfinished = tracked.filter(state__in=UNFINISHED_STATES).select_related("lead_body", "conclusion")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from conclusions.models import Conclusion
@@ -60,6 +60,8 @@ def task_list(
     time_class: TimeClass | str | None = None,
     conclusion: Conclusion | int | None = None,
     heading: str | None = None,
+    heading_words: str | None = None,
+    conclusion_q: str | None = None,
     deadline_from: dt.date | None = None,
     deadline_to: dt.date | None = None,
     q: str | None = None,
@@ -70,6 +72,9 @@ def task_list(
     ``body`` matches the lead or a coordinating body. ``time_class`` keeps unfinished tasks
     (open, awaiting confirmation, returned) of that class today. ``q`` ignores diacritics and
     case: every word must occur in the task's text or heading ("tien do" finds "tiến độ").
+    ``heading`` is one exact heading (API); ``heading_words`` keeps tasks whose heading holds
+    every word, diacritics ignored ("kinh te" finds "Về kinh tế"; web task list).
+    ``conclusion_q`` keeps the tasks of the conclusions whose number or title contains it.
     """
     tasks = tasks_visible(user)
     if body is not None:
@@ -86,6 +91,11 @@ def task_list(
         tasks = tasks.filter(conclusion_id=conclusion.pk if isinstance(conclusion, Conclusion) else int(conclusion))
     if heading:
         tasks = tasks.filter(heading=heading)
+    if heading_words and text_fold(heading_words):
+        # (office, heading) index: the matching headings are resolved first, see headings_matching.
+        tasks = tasks.filter(heading__in=headings_matching(user=user, words=heading_words))
+    if conclusion_q and conclusion_q.strip():
+        tasks = tasks.filter(conclusion_id__in=conclusions_matching(user=user, text=conclusion_q).values("pk"))
     if deadline_from:
         tasks = tasks.filter(deadline__gte=deadline_from)
     if deadline_to:
@@ -127,8 +137,9 @@ def task_latest_progress(tasks: Iterable[Task]) -> list[Task]:
     return tasks
 
 
-def task_headings(*, user: User, conclusion: Conclusion | int | None = None) -> list[str]:
-    """The distinct headings of visible tasks, for the task list's heading filter (500 at most).
+def task_headings(*, user: User, conclusion: Conclusion | int | None = None, limit: int = 500) -> list[str]:
+    """The distinct headings of visible tasks, in order, ``limit`` at most (the task list's
+    heading suggestions).
 
     On PostgreSQL, for users who see a whole office, a skip scan over the (office, heading)
     index reads one index entry per distinct heading instead of every task (100 ms → 1 ms at
@@ -154,15 +165,59 @@ def task_headings(*, user: User, conclusion: Conclusion | int | None = None) -> 
                         ORDER BY t.heading LIMIT 1)
                 FROM h WHERE h.heading IS NOT NULL
             )
-            SELECT heading FROM h WHERE heading IS NOT NULL LIMIT 500
+            SELECT heading FROM h WHERE heading IS NOT NULL LIMIT %(limit)s
         """  # noqa: S608  (``extra`` is one of two constant strings)
         with connection.cursor() as cursor:
-            cursor.execute(sql, {"office": user.office_id})
+            cursor.execute(sql, {"office": user.office_id, "limit": limit})
             return [row[0] for row in cursor.fetchall()]
     tasks = tasks_visible(user).exclude(heading="")
     if conclusion is not None:
         tasks = tasks.filter(conclusion_id=conclusion.pk if isinstance(conclusion, Conclusion) else int(conclusion))
-    return list(tasks.order_by("heading").values_list("heading", flat=True).distinct()[:500])
+    return list(tasks.order_by("heading").values_list("heading", flat=True).distinct()[:limit])
+
+
+def headings_matching(*, user: User, words: str) -> list[str]:
+    """The distinct headings of visible tasks that hold every word of ``words``, diacritics and
+    case ignored, as ``text_fold`` compares them (the task list's heading filter).
+
+    The database cannot fold Vietnamese diacritics, but ``search_text`` is the folded heading
+    followed by the folded text, so a task whose heading matches also matches ``search_text``:
+    the trigram index narrows the candidates to tasks containing the words, one query reads
+    their distinct headings and Python keeps those whose own fold holds every word.
+    """
+    folded = text_fold(words).split()
+    if not folded:
+        return []
+    candidates = tasks_visible(user).exclude(heading="")
+    for word in folded:
+        candidates = candidates.filter(search_text__contains=word)
+    distinct = candidates.order_by().values_list("heading", flat=True).distinct()
+    return sorted(heading for heading in distinct if all(word in text_fold(heading) for word in folded))
+
+
+def conclusions_matching(*, user: User, text: str) -> QuerySet[Conclusion]:
+    """Conclusions the user may filter on whose number or title contains ``text`` (case ignored).
+
+    For conclusions older than the task list's select of recent ones: staff type "45-KL" or a
+    few words of the title.
+    """
+    text = " ".join(text.split())
+    return conclusion_list(user=user).filter(Q(number__icontains=text) | Q(title__icontains=text))
+
+
+def conclusion_choices(*, user: User, limit: int = 30, selected: int | str | None = None) -> list[Conclusion]:
+    """The task list's conclusion select: the ``limit`` most recent conclusions the user may
+    filter on (by meeting date), plus ``selected`` when it is older. Two small queries at most,
+    however many conclusions the office has."""
+    conclusions = conclusion_list(user=user).only("id", "number", "title", "meeting_date")
+    recent = list(conclusions.order_by(F("meeting_date").desc(nulls_last=True), "-id")[:limit])
+    try:
+        selected_id = int(selected) if selected not in (None, "") else None
+    except (TypeError, ValueError):
+        selected_id = None
+    if selected_id is not None and all(c.pk != selected_id for c in recent):
+        recent += list(conclusions.filter(pk=selected_id))
+    return recent
 
 
 def task_get(*, user: User, pk: int | str) -> Task:

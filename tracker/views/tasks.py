@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from tracker.errors import ServiceError
 from tracker.models import Body, Task
 from tracker.policy import Action, task_allows, user_body_ids
 from tracker.selectors import tasks as task_selectors
+from tracker.selectors.paging import CappedPaginator
 from tracker.services import extensions as extension_services
 from tracker.services import progress as progress_services
 from tracker.services import tasks as task_services
@@ -38,28 +38,42 @@ def task_visible_or_404(request: HttpRequest, pk: int) -> Task:
     return task_selectors.task_get(user=request.user, pk=pk)
 
 
+# The task list's conclusion select and heading suggestions: enough to pick from on a phone,
+# the same size whatever the office holds (older conclusions are found by number or title).
+RECENT_CONCLUSIONS = 30
+HEADING_SUGGESTIONS = 100
+
+
 def task_filter_form(request: HttpRequest) -> tf.TaskFilterForm:
     """The task list's filter form, offering only bodies, conclusions and headings the user may see."""
     user = request.user
-    bodies = Body.objects.filter(office_id=user.office_id, active=True)
+    # Filter form: the body select prints each body's label (short name or name) only.
+    bodies = Body.objects.filter(office_id=user.office_id, active=True).only("id", "name", "short_name")
     if user_role(user) == Role.LIAISON:
         bodies = bodies.filter(pk__in=user_body_ids(user))
     return tf.TaskFilterForm(
         request.GET or None,
         bodies=bodies,
-        conclusions=task_selectors.conclusion_list(user=user),
-        headings=task_selectors.task_headings(user=user),
+        conclusions=task_selectors.conclusion_choices(
+            user=user, limit=RECENT_CONCLUSIONS, selected=request.GET.get("conclusion")
+        ),
+        conclusion_queryset=task_selectors.conclusion_list(user=user),
+        headings=task_selectors.task_headings(user=user, limit=HEADING_SUGGESTIONS),
     )
 
 
 @require_GET
 def task_list(request: HttpRequest) -> HttpResponse:
-    """Tasks the user may see, filtered and searched (accent-blind), 50 per page."""
+    """Tasks the user may see, filtered and searched (accent-blind), 50 per page.
+
+    The count stops at ``CappedPaginator.cap`` ("more than 10,000 tasks"): counting every
+    match of a broad filter costs more than the page itself.
+    """
     today = timezone.localdate()
     form = task_filter_form(request)
     filters = form.filters() if request.GET else {}
     tasks = task_selectors.task_list(user=request.user, today=today, **filters)
-    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -68,6 +82,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "count_capped": page.paginator.count_capped,
+            # "hơn 10.000": Vietnamese groups thousands with dots (Django's "vi" format does not group).
+            "count_label": f"{page.paginator.count:,}".replace(",", "."),
             "rows": reading.task_rows(user=request.user, tasks=list(page.object_list), today=today),
             "query": query.urlencode(),
             "filtered": bool(filters),
