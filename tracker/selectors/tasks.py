@@ -176,22 +176,39 @@ def task_headings(*, user: User, conclusion: Conclusion | int | None = None, lim
     return list(tasks.order_by("heading").values_list("heading", flat=True).distinct()[:limit])
 
 
+# Up to this many distinct headings, headings_matching reads them all by the skip scan.
+HEADINGS_SKIP_SCAN = 2_000
+
+
 def headings_matching(*, user: User, words: str) -> list[str]:
     """The distinct headings of visible tasks that hold every word of ``words``, diacritics and
     case ignored, as ``text_fold`` compares them (the task list's heading filter).
 
-    The database cannot fold Vietnamese diacritics, but ``search_text`` is the folded heading
-    followed by the folded text, so a task whose heading matches also matches ``search_text``:
-    the trigram index narrows the candidates to tasks containing the words, one query reads
-    their distinct headings and Python keeps those whose own fold holds every word.
+    The database cannot fold Vietnamese diacritics, so one query reads candidate headings and
+    Python keeps those whose own fold holds every word: for users who see a whole office on
+    PostgreSQL, every distinct heading by the skip scan of ``task_headings`` (when there are
+    at most ``HEADINGS_SKIP_SCAN``); otherwise the distinct headings of the tasks whose
+    ``search_text`` (the folded heading followed by the folded text) contains every word,
+    which the trigram index narrows.
     """
+    from accounts.roles import Role, user_role
+
     folded = text_fold(words).split()
     if not folded:
         return []
-    candidates = tasks_visible(user).exclude(heading="")
-    for word in folded:
-        candidates = candidates.filter(search_text__contains=word)
-    distinct = candidates.order_by().values_list("heading", flat=True).distinct()
+    distinct: list[str] | None = None
+    if connection.vendor == "postgresql" and user_role(user) in (Role.OFFICE_STAFF, Role.INSPECTOR, Role.LEADER):
+        # An office has few distinct headings (section titles repeat): the skip scan of
+        # task_headings reads one index entry per heading, cheaper than the tasks containing
+        # short common words such as "kinh te" (16 ms at 100,000 tasks).
+        distinct = task_headings(user=user, limit=HEADINGS_SKIP_SCAN + 1)
+        if len(distinct) > HEADINGS_SKIP_SCAN:
+            distinct = None
+    if distinct is None:
+        candidates = tasks_visible(user).exclude(heading="")
+        for word in folded:
+            candidates = candidates.filter(search_text__contains=word)
+        distinct = list(candidates.order_by().values_list("heading", flat=True).distinct())
     return sorted(heading for heading in distinct if all(word in text_fold(heading) for word in folded))
 
 
