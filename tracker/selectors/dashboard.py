@@ -128,9 +128,11 @@ def dashboard_counts(
         row[str(Bucket.NOT_DONE_WITHIN_TERM)] = row["tasks"] - sum(row[str(b)] for b in counted)
         for b in BUCKET_ORDER:
             totals[b] += row[str(b)]
-    names = dict(
-        Body.objects.filter(pk__in=[r["lead_body_id"] for r in per_body if r["lead_body_id"]]).values_list("pk", "name")
-    )
+    # Body names: the office's bodies by its index rather than an IN list of 500 ids (the lead
+    # bodies of an office's tasks are bodies of that office).
+    lead_ids = [r["lead_body_id"] for r in per_body if r["lead_body_id"]]
+    named = Body.objects.filter(office_id=office_id) if office_id is not None else Body.objects.filter(pk__in=lead_ids)
+    names = dict(named.values_list("pk", "name"))
     bodies = sorted(
         (
             BodyRow(
