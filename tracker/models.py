@@ -149,6 +149,9 @@ class Task(models.Model):
             models.Index(fields=["lead_body", "state"], name="task_lead_state"),
             # Review screen and per-conclusion progress: a conclusion's tasks in order.
             models.Index(fields=["conclusion", "order"], name="task_conclusion_order"),
+            # Reminder sweeps after the day's first: only tasks changed since (updated_at >= start),
+            # and the dashboard's cache stamp (the office's latest updated_at).
+            models.Index(fields=["updated_at"], name="task_updated_at"),
         ]
 
     def __str__(self) -> str:
