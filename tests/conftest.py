@@ -117,8 +117,8 @@ def browser(live_server, transactional_db, monkeypatch):
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            # Users are in Vietnam: the browser asks for Vietnamese, as theirs do.
-            context = chromium.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+            # An English browser on purpose: the UI must still be Vietnamese (config/language.py).
+            context = chromium.new_context(base_url=live_server.url, locale="en-US", timezone_id="Asia/Ho_Chi_Minh")
             context.set_default_timeout(15_000)
             page = context.new_page()
             yield page
