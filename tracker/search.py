@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from conclusions.parsing.folding import fold
 
 _SPACES = re.compile(r"\s+")
 
 
 def text_fold(value: str) -> str:
     """Lower-case, strip Vietnamese diacritics (đ → d) and collapse white space."""
-    value = unicodedata.normalize("NFD", value or "").replace("đ", "d").replace("Đ", "D")
-    value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", value.lower()).strip()
+    return _SPACES.sub(" ", fold(value or "")).strip()
+
+
+def task_search_text(heading: str, text: str) -> str:
+    """What Task.search_text holds: the folded heading and text, searched by the task lists.
+
+    Every writer of a task (import, review, edits, the load generator) goes through here, so a
+    search finds a task however it was written.
+    """
+    return text_fold(f"{heading} {text}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .topic_rules import fold
+from .folding import fold
 
 _TOKEN = re.compile(r"[Đđ]/[cC]|\w+(?:[-–/]\w+)*|[^\w\s]")
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+
+from .folding import fold
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,6 @@ DEFAULT_TOPIC_RULES: tuple[TopicRule, ...] = (
         weak=("kinh tế", "ngân sách", "văn hóa", "giáo dục", "y tế", "an sinh"),
     ),
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics (đ -> d), for keyword matching."""
-    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
 @cache

@@ -6,7 +6,8 @@ import pytest
 
 from conclusions.parsing import DEFAULT_TOPIC_RULES, TopicRule, parse_text
 from conclusions.parsing.bodies import assigns_work, find_bodies, split_bodies
-from conclusions.parsing.topic_rules import fold, suggest_body
+from conclusions.parsing.folding import fold
+from conclusions.parsing.topic_rules import suggest_body
 
 
 @pytest.mark.parametrize(

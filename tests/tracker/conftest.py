@@ -12,7 +12,7 @@ from accounts.models import Office, User
 from accounts.roles import Role
 from tests.factories import BodyFactory, MembershipFactory, OfficeFactory, TaskFactory, UserFactory
 from tracker.models import Body, Task
-from tracker.services.tasks import task_search_text
+from tracker.search import task_search_text
 
 
 @dataclass
@@ -39,7 +39,7 @@ def task_make(**kwargs) -> Task:
     """A task with its search text filled in, as the import/publish service leaves it."""
     coordinating = kwargs.pop("coordinating_bodies", ())
     task = TaskFactory(**kwargs)
-    task.search_text = task_search_text(task)
+    task.search_text = task_search_text(task.heading, task.text)
     task.save(update_fields=["search_text"])
     task.coordinating_bodies.set(coordinating)
     return task

@@ -10,6 +10,7 @@ import time_machine
 from tests.tracker.conftest import pdf_upload
 from tracker.errors import NotAllowed, ServiceError, VersionConflict
 from tracker.models import AuditEvent, EvidenceFile, ProgressUpdate, Task
+from tracker.search import task_search_text
 from tracker.services.tasks import (
     task_cancel,
     task_completion_confirm,
@@ -17,7 +18,6 @@ from tracker.services.tasks import (
     task_pause,
     task_resume,
     task_return,
-    task_search_text,
     task_update,
 )
 
@@ -160,7 +160,7 @@ def test_it_updates_text_deadline_and_bodies_auditing_each_field_and_refreshing_
     )
     task = world.refresh()
     assert task.text == "Hoàn thành quy hoạch khu đô thị mới"
-    assert task.search_text == task_search_text(task)
+    assert task.search_text == task_search_text(task.heading, task.text)
     assert "quy hoach khu do thi" in task.search_text
     assert task.deadline == dt.date(2027, 3, 31)
     assert task.original_deadline == dt.date(2026, 12, 31)  # a correction keeps the original

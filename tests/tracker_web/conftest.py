@@ -13,7 +13,7 @@ from accounts.roles import Role
 from conclusions.models import Conclusion
 from tests.factories import BodyFactory, ConclusionFactory, MembershipFactory, OfficeFactory, TaskFactory, UserFactory
 from tracker.models import Body, Task
-from tracker.services.tasks import task_search_text
+from tracker.search import task_search_text
 
 # Every test sees the same "today": 1 July 2026, a Wednesday in Asia/Ho_Chi_Minh.
 TODAY = dt.date(2026, 7, 1)
@@ -53,7 +53,7 @@ def task_make(**kwargs) -> Task:
     """A published task with its folded search text, as the publish service leaves it."""
     coordinating = kwargs.pop("coordinating_bodies", ())
     task = TaskFactory(**kwargs)
-    task.search_text = task_search_text(task)
+    task.search_text = task_search_text(task.heading, task.text)
     task.save(update_fields=["search_text"])
     task.coordinating_bodies.set(coordinating)
     return task

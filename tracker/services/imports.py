@@ -32,7 +32,7 @@ from conclusions.selectors import topic_rules_for
 from tracker.errors import NotAllowed, ServiceError
 from tracker.models import Body, Task
 from tracker.policy import Action, office_allows
-from tracker.search import text_fold
+from tracker.search import task_search_text, text_fold
 from tracker.selectors.body_matching import BodyDirectory, body_directory
 from tracker.services.audit import audit_record
 
@@ -314,7 +314,7 @@ def _draft_task_store(*, conclusion: Conclusion, item: ParsedTask, order: int, d
         deadline_text=(item.deadline_text or "")[:255],
         warnings=warnings,
         footnotes=list(item.footnotes),
-        search_text=text_fold(f"{heading} {item.text}"),
+        search_text=task_search_text(heading, item.text),
     )
     if coordinating:
         task.coordinating_bodies.set(coordinating)

@@ -27,7 +27,7 @@ from conclusions.models import Conclusion
 from tracker.errors import NotAllowed, ServiceError, VersionConflict
 from tracker.models import Body, Task
 from tracker.policy import Action, office_allows
-from tracker.search import text_fold
+from tracker.search import task_search_text
 from tracker.selectors.body_matching import body_directory, body_key
 from tracker.services.audit import audit_record
 
@@ -42,10 +42,6 @@ class _Unset(Enum):
 
 
 UNSET: Final = _Unset.UNSET
-
-
-def _search_text(heading: str, text: str) -> str:
-    return text_fold(f"{heading} {text}")
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:
@@ -243,7 +239,7 @@ def draft_task_update(
             current.recurring = bool(recurring)
             changed.append("recurring")
         if changed or coordinating_bodies is not UNSET:
-            current.search_text = _search_text(current.heading, current.text)
+            current.search_text = task_search_text(current.heading, current.text)
             _save(current, _unique([*changed, "search_text"]))
     return current
 
@@ -286,7 +282,7 @@ def draft_tasks_merge(*, actor: User, tasks: Sequence[Task]) -> Task:
         keep.proposed_coordinating_names = _unique(name for part in parts for name in part.proposed_coordinating_names)
         keep.warnings = _unique(warning for part in parts for warning in part.warnings)
         keep.footnotes = _unique(note for part in parts for note in part.footnotes)
-        keep.search_text = _search_text(keep.heading, keep.text)
+        keep.search_text = task_search_text(keep.heading, keep.text)
         _audit(
             actor=actor,
             conclusion=conclusion,
@@ -389,7 +385,7 @@ def draft_task_split(*, actor: User, task: Task, at: int | str) -> tuple[Task, T
             deadline_source=current.deadline_source,
             deadline_text=current.deadline_text if current.deadline_text and current.deadline_text in second else "",
             footnotes=[],
-            search_text=_search_text(current.heading, second),
+            search_text=task_search_text(current.heading, second),
         )
         new.coordinating_bodies.set(coordinating)
         _audit(
@@ -403,7 +399,7 @@ def draft_task_split(*, actor: User, task: Task, at: int | str) -> tuple[Task, T
             note=f"#{new.pk}",
         )
         current.text = first
-        current.search_text = _search_text(current.heading, first)
+        current.search_text = task_search_text(current.heading, first)
         _save(current, ["text", "search_text"])
     return current, new
 
@@ -469,7 +465,7 @@ def draft_task_add(
             state=Task.State.DRAFT,
             responsible_source=Task.ResponsibleSource.MANUAL if lead_body else Task.ResponsibleSource.NONE,
             deadline_source=Task.DeadlineSource.MANUAL if deadline else Task.DeadlineSource.NONE,
-            search_text=_search_text(heading, clean),
+            search_text=task_search_text(heading, clean),
         )
         if coordinating:
             task.coordinating_bodies.set(coordinating)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from tracker.errors import NotAllowed, ServiceError, VersionConflict
 from tracker.models import Body, EvidenceFile, ProgressUpdate, Task
 from tracker.policy import Action, task_allows
-from tracker.search import text_fold
+from tracker.search import task_search_text
 from tracker.services.audit import audit_record
 
 if TYPE_CHECKING:
@@ -41,11 +41,6 @@ UNSET: Final = Unset.UNSET
 
 # States the office may pause or cancel: published and not finished.
 ACTIVE_STATES = frozenset({Task.State.OPEN, Task.State.AWAITING_CONFIRMATION, Task.State.RETURNED})
-
-
-def task_search_text(task: Task) -> str:
-    """The accent-blind search text of a task: folded heading and text ("tiến độ" -> "tien do")."""
-    return text_fold(f"{task.heading} {task.text}")
 
 
 def conflict_message() -> str:
@@ -335,7 +330,7 @@ def task_update(
         changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
         if "text" in changes or "heading" in changes:
             probe = Task(text=changes.get("text", current.text), heading=changes.get("heading", current.heading))
-            changes["search_text"] = task_search_text(probe)
+            changes["search_text"] = task_search_text(probe.heading, probe.text)
 
         coordinating_before = sorted(current.coordinating_bodies.values_list("pk", flat=True))
         coordinating_after: list[Body] | None = None

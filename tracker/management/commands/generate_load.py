@@ -27,7 +27,7 @@ from accounts.models import Office, User
 from accounts.roles import Role
 from conclusions.models import Conclusion
 from tracker.models import Body, BodyMembership, ProgressUpdate, Task
-from tracker.search import text_fold
+from tracker.search import task_search_text
 
 LOAD_PASSWORD = "theodoi-demo"  # noqa: S105  (a benchmark office, never production)
 TASKS_PER_CONCLUSION = 40
@@ -282,7 +282,7 @@ def task_row(
         "completed_on": completed,
         "responsible_source": Task.ResponsibleSource.MANUAL,
         "deadline_source": Task.DeadlineSource.PERIOD if deadline else Task.DeadlineSource.NONE,
-        "search_text": text_fold(f"{heading} {text}"),
+        "search_text": task_search_text(heading, text),
         "published_at": now,
         "created_at": now,
         "updated_at": now,
