@@ -1,7 +1,7 @@
 """The pure-Python conclusion parser (no Django): read a Kết luận / Thông báo kết luận and
 propose its follow-up plan (tasks, bodies, deadlines) with the reason for each value.
 
-Public API: :func:`parse_document`, :func:`parse_text`, :func:`read_document`,
+Public API: :func:`parse_document`, :func:`parse_text`, :func:`read_document`, :func:`parse_read`,
 :func:`render_outline`, :class:`ParseError`, :class:`TopicRule`, :data:`DEFAULT_TOPIC_RULES`,
 :class:`ParsedConclusion`, :class:`ParsedTask`, :class:`DocumentText`.
 """
@@ -28,13 +28,19 @@ __all__ = [
     "Signer",
     "TopicRule",
     "parse_document",
+    "parse_read",
     "parse_text",
     "read_document",
     "render_outline",
 ]
 
 
-def _parse_read(document: DocumentText, topic_rules: Sequence[TopicRule] | None) -> ParsedConclusion:
+def parse_read(document: DocumentText, *, topic_rules: Sequence[TopicRule] | None = None) -> ParsedConclusion:
+    """Extract the follow-up plan from a document :func:`read_document` already read.
+
+    For a caller that needs the text too (the import keeps it for the review screen): the file
+    is read, and a .doc converted by LibreOffice, once. Raises only :class:`ParseError`.
+    """
     try:
         parsed = extract(clean_paragraphs(document.paragraphs, document.footnotes), topic_rules=topic_rules)
     except ParseError:
@@ -56,11 +62,11 @@ def parse_document(
 
     ``topic_rules=None`` uses :data:`DEFAULT_TOPIC_RULES`. Raises only :class:`ParseError`.
     """
-    return _parse_read(read_document(data, filename, max_bytes=max_bytes), topic_rules)
+    return parse_read(read_document(data, filename, max_bytes=max_bytes), topic_rules=topic_rules)
 
 
 def parse_text(text: str, *, topic_rules: Sequence[TopicRule] | None = None) -> ParsedConclusion:
     """Extract the follow-up plan from already-decoded text. Raises only :class:`ParseError`."""
     if not isinstance(text, str) or not text.strip():
         raise ParseError("empty")
-    return _parse_read(DocumentText(paragraphs=split_lines(text)), topic_rules)
+    return parse_read(DocumentText(paragraphs=split_lines(text)), topic_rules=topic_rules)

@@ -73,3 +73,10 @@ def test_it_renders_a_readable_outline() -> None:
     assert outline.startswith("Kết luận: KẾT LUẬN")
     assert "[II.1] Về phát triển kinh tế" in outline
     assert "Thời hạn: 28/02/2026 (explicit: 'trong tháng 2/2026')" in outline
+
+
+def test_it_parses_an_already_read_document_as_parse_document_does() -> None:
+    from conclusions.parsing import parse_read, read_document
+
+    data = DEMO.read_bytes()
+    assert parse_read(read_document(data, DEMO.name)).to_schema() == parse_document(data, DEMO.name).to_schema()

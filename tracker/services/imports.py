@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Office
 from conclusions.models import Conclusion, SourceDocument
-from conclusions.parsing import ParseError, parse_document, read_document
+from conclusions.parsing import ParseError, parse_read, read_document
 from conclusions.selectors import topic_rules_for
 from tracker.errors import NotAllowed, ServiceError
 from tracker.models import Body, Task
@@ -131,8 +131,9 @@ def conclusion_import(
 
     # Parsing is pure and may take a second: it runs before the transaction opens.
     try:
-        parsed = parse_document(data, filename, topic_rules=topic_rules_for(office=office), max_bytes=limit)
+        # Read once: the text is kept for the review screen and parsed into the plan.
         document = read_document(data, filename, max_bytes=limit)
+        parsed = parse_read(document, topic_rules=topic_rules_for(office=office))
     except ParseError as exc:
         raise ServiceError(exc.message) from exc
 
