@@ -73,10 +73,6 @@ BODY_STATES = (OPEN, RETURNED)
 S = Reminder.Status
 
 
-def local_today(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date()
-
-
 def sending_time_limit() -> dt.timedelta:
     """How long a row may stay "sending" before the sweep assumes its worker died."""
     return dt.timedelta(seconds=int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 300)))
@@ -435,7 +431,7 @@ def _decide_waiting(*, today: dt.date, offices: dict[int, Office], book, result,
     ).values_list("id", "task_id", "task__office_id", "task__lead_body_id", "requested_at"):
         office = offices.get(office_id)
         occ = office and waiting_occasion(
-            "extension_pending", local_today(requested_at), today=today, repeat_days=office.overdue_repeat_days
+            "extension_pending", timezone.localdate(requested_at), today=today, repeat_days=office.overdue_repeat_days
         )
         if occ:
             decisions.append(
@@ -454,7 +450,7 @@ def _decide_waiting(*, today: dt.date, offices: dict[int, Office], book, result,
         office = offices.get(office_id)
         occ = office and waiting_occasion(
             "completion_pending",
-            local_today(proposed_at or updated_at),
+            timezone.localdate(proposed_at or updated_at),
             today=today,
             repeat_days=office.overdue_repeat_days,
         )
@@ -525,7 +521,7 @@ def _deliver_in_app(*, now: dt.datetime, result: SweepResult) -> None:
 
 
 def _deliver_in_app_batch(*, now: dt.datetime, result: SweepResult) -> int:
-    today = local_today(now)
+    today = timezone.localdate(now)
     with transaction.atomic():
         # skip_locked: a concurrent sweep delivers the rows it locked, this one the others.
         rows = list(
@@ -650,7 +646,7 @@ def reminder_sweep(*, now: dt.datetime, dry_run: bool = False) -> SweepResult:
     is written; the result says what would be created and queued.
     """
     result = SweepResult(now=now, dry_run=dry_run)
-    today = local_today(now)
+    today = timezone.localdate(now)
     offices = {o.id: o for o in Office.objects.all()}
     rules = {oid: office_rules(o) for oid, o in offices.items()}
     calendar = calendar_load()
@@ -736,7 +732,7 @@ def occasion_title(occasion: str, deadline: dt.date | None, *, today: dt.date) -
 def reminder_title(row: Reminder, *, now: dt.datetime) -> str:
     """The title of a reminder row (see occasion_title)."""
     deadline = row.task.deadline if row.task_id and row.task else None
-    return occasion_title(row.occasion, deadline, today=local_today(now))
+    return occasion_title(row.occasion, deadline, today=timezone.localdate(now))
 
 
 def period_labels(period_ids: set[int]) -> dict[int, str]:
